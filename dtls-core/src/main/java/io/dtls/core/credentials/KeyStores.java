@@ -15,7 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** Loads PKCS12 and JKS key store files with errors that name the file. */
+/** Loader for PKCS12 and JKS key store files, with errors that name the file. */
 final class KeyStores {
 
     private KeyStores() {

@@ -29,7 +29,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.jspecify.annotations.Nullable;
 
-/** Reads certificates and private keys from PEM files, with errors that name the file. */
+/** Reader for certificates and private keys in PEM files, with errors that name the file. */
 final class PemFiles {
 
     private static final String KEY_BLOCK_TYPES =

@@ -75,8 +75,8 @@ public final class X509Credentials {
      *
      * @param certificateChainFile PEM file with the certificate chain, leaf first
      * @param privateKeyFile PEM file with the private key of the leaf certificate
-     * @param keyPassword the password of an encrypted key, or {@code null} if the key is not encrypted. The array
-     *     is not modified or kept.
+     * @param keyPassword the password of an encrypted key, or {@code null} if the key is not encrypted. A password
+     *     given for an unencrypted key is ignored. The array is not modified or kept.
      * @return the loaded credentials
      * @throws CredentialsException if a file is missing or cannot be parsed, the key is encrypted and the password
      *     is missing or wrong, or the key does not match the leaf certificate
