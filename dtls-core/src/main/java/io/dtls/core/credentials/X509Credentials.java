@@ -201,7 +201,8 @@ public final class X509Credentials {
                 }
                 x509Chain.add(x509Certificate);
             }
-            return create(privateKey, x509Chain, "the private key of entry '" + entryAlias + "'");
+            return create(privateKey, x509Chain,
+                    "the private key of entry '" + entryAlias + "' in " + storeDescription);
         } catch (UnrecoverableKeyException e) {
             throw new CredentialsException("Could not recover the private key of entry '" + entryAlias + "' in "
                     + storeDescription + ": the key password is wrong.", e);

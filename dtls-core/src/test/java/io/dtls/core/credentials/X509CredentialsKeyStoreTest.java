@@ -147,6 +147,24 @@ class X509CredentialsKeyStoreTest {
     }
 
     @Test
+    void mismatchedChainRejected() throws Exception {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setKeyEntry("server", first.keyPair().getPrivate(), STORE_PASSWORD,
+                new Certificate[] {second.certificate()});
+        Path file = dir.resolve("mismatched.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            keyStore.store(out, STORE_PASSWORD);
+        }
+
+        assertThatThrownBy(() -> X509Credentials.fromKeyStoreFile(file, "PKCS12", STORE_PASSWORD, null, null))
+                .isInstanceOf(CredentialsException.class)
+                .hasMessageContaining("entry 'server'")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("does not match");
+    }
+
+    @Test
     void missingFileRejected() {
         Path missing = dir.resolve("missing.p12");
 
