@@ -12,8 +12,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 final class BouncyCastle {
 
-    static final Provider PROVIDER = new BouncyCastleProvider();
+	static final Provider PROVIDER = new BouncyCastleProvider();
 
-    private BouncyCastle() {
-    }
+	private BouncyCastle() {
+	}
 }

@@ -7,15 +7,15 @@ package io.dtls.core.credentials;
  */
 public enum ClientAuth {
 
-    /** The server does not send a CertificateRequest, so clients authenticate with no certificate. */
-    NONE,
+	/** The server does not send a CertificateRequest, so clients authenticate with no certificate. */
+	NONE,
 
-    /** The server sends a CertificateRequest but also completes the handshake when the client sends no certificate. */
-    WANT,
+	/** The server sends a CertificateRequest but also completes the handshake when the client sends no certificate. */
+	WANT,
 
-    /**
-     * The server sends a CertificateRequest and fails the handshake unless the client sends a certificate chain
-     * that passes path validation against the server's trust material.
-     */
-    NEED
+	/**
+	 * The server sends a CertificateRequest and fails the handshake unless the client sends a certificate chain
+	 * that passes path validation against the server's trust material.
+	 */
+	NEED
 }

@@ -12,24 +12,24 @@ import org.jspecify.annotations.Nullable;
  */
 public class CredentialsException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates an exception with a message and no cause.
-     *
-     * @param message what failed, on which value, and what to do
-     */
-    public CredentialsException(String message) {
-        super(message);
-    }
+	/**
+	 * Creates an exception with a message and no cause.
+	 *
+	 * @param message what failed, on which value, and what to do
+	 */
+	public CredentialsException(String message) {
+		super(message);
+	}
 
-    /**
-     * Creates an exception with a message and the exception that caused it.
-     *
-     * @param message what failed, on which value, and what to do
-     * @param cause the underlying exception, or {@code null} if there is none
-     */
-    public CredentialsException(String message, @Nullable Throwable cause) {
-        super(message, cause);
-    }
+	/**
+	 * Creates an exception with a message and the exception that caused it.
+	 *
+	 * @param message what failed, on which value, and what to do
+	 * @param cause the underlying exception, or {@code null} if there is none
+	 */
+	public CredentialsException(String message, @Nullable Throwable cause) {
+		super(message, cause);
+	}
 }

@@ -13,23 +13,23 @@ import org.jspecify.annotations.Nullable;
  */
 public enum KeyType {
 
-    /** Elliptic-curve key, used for ECDSA signatures. */
-    EC,
+	/** Elliptic-curve key, used for ECDSA signatures. */
+	EC,
 
-    /** RSA key, used for RSA PKCS#1 v1.5 signatures. */
-    RSA;
+	/** RSA key, used for RSA PKCS#1 v1.5 signatures. */
+	RSA;
 
-    /**
-     * Returns the key type for a key's algorithm name, or {@code null} if the algorithm is not supported.
-     *
-     * <p>Bouncy Castle names EC keys "ECDSA" in some code paths and the JDK names them "EC", so both map to
-     * {@link #EC}.
-     */
-    static @Nullable KeyType of(Key key) {
-        return switch (key.getAlgorithm()) {
-            case "EC", "ECDSA" -> EC;
-            case "RSA" -> RSA;
-            default -> null;
-        };
-    }
+	/**
+	 * Returns the key type for a key's algorithm name, or {@code null} if the algorithm is not supported.
+	 *
+	 * <p>Bouncy Castle names EC keys "ECDSA" in some code paths and the JDK names them "EC", so both map to
+	 * {@link #EC}.
+	 */
+	static @Nullable KeyType of(Key key) {
+		return switch (key.getAlgorithm()) {
+			case "EC", "ECDSA" -> EC;
+			case "RSA" -> RSA;
+			default -> null;
+		};
+	}
 }

@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface PskStore {
 
-    /**
-     * Looks up the key for a client's PSK identity.
-     *
-     * @param identity the identity that the client sent, decoded as UTF-8
-     * @return the key bytes, or {@code null} to reject the identity as unknown. The caller may clear the returned
-     *     array after use, so implementations should return a copy.
-     */
-    byte @Nullable [] getKey(String identity);
+	/**
+	 * Looks up the key for a client's PSK identity.
+	 *
+	 * @param identity the identity that the client sent, decoded as UTF-8
+	 * @return the key bytes, or {@code null} to reject the identity as unknown. The caller may clear the returned
+	 *     array after use, so implementations should return a copy.
+	 */
+	byte @Nullable [] getKey(String identity);
 }

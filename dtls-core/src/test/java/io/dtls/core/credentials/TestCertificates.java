@@ -31,107 +31,107 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Builds test certificate hierarchies with Bouncy Castle. Every certificate gets a fresh EC P-256 key. */
 final class TestCertificates {
 
-    /** A certificate with its key pair, so that it can issue further certificates. */
-    record Issued(KeyPair keyPair, X509Certificate certificate) {
-    }
+	/** A certificate with its key pair, so that it can issue further certificates. */
+	record Issued(KeyPair keyPair, X509Certificate certificate) {
+	}
 
-    private static final AtomicLong SERIAL_NUMBERS = new AtomicLong(1000);
+	private static final AtomicLong SERIAL_NUMBERS = new AtomicLong(1000);
 
-    private TestCertificates() {
-    }
+	private TestCertificates() {
+	}
 
-    static KeyPair ecKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
+	static KeyPair ecKeyPair() throws GeneralSecurityException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		return generator.generateKeyPair();
+	}
 
-    /** Creates a self-signed CA certificate valid from a day ago for ten days. */
-    static Issued root(String commonName) throws Exception {
-        KeyPair keyPair = ecKeyPair();
-        X500Name name = new X500Name("CN=" + commonName);
-        X509v3CertificateBuilder builder = builder(name, keyPair, name, defaultNotBefore(), defaultNotAfter())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        return new Issued(keyPair, sign(builder, keyPair));
-    }
+	/** Creates a self-signed CA certificate valid from a day ago for ten days. */
+	static Issued root(String commonName) throws Exception {
+		KeyPair keyPair = ecKeyPair();
+		X500Name name = new X500Name("CN=" + commonName);
+		X509v3CertificateBuilder builder = builder(name, keyPair, name, defaultNotBefore(), defaultNotAfter())
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+		return new Issued(keyPair, sign(builder, keyPair));
+	}
 
-    /** Creates a CA certificate issued by {@code issuer}. */
-    static Issued intermediate(Issued issuer, String commonName) throws Exception {
-        KeyPair keyPair = ecKeyPair();
-        X509v3CertificateBuilder builder = builder(issuerName(issuer), keyPair, new X500Name("CN=" + commonName),
-                defaultNotBefore(), defaultNotAfter())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        return new Issued(keyPair, sign(builder, issuer.keyPair()));
-    }
+	/** Creates a CA certificate issued by {@code issuer}. */
+	static Issued intermediate(Issued issuer, String commonName) throws Exception {
+		KeyPair keyPair = ecKeyPair();
+		X509v3CertificateBuilder builder = builder(issuerName(issuer), keyPair, new X500Name("CN=" + commonName),
+				defaultNotBefore(), defaultNotAfter())
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+		return new Issued(keyPair, sign(builder, issuer.keyPair()));
+	}
 
-    /**
-     * Creates an end-entity certificate issued by {@code issuer} with the given extended key usages. No usages
-     * means no extended key usage extension.
-     */
-    static Issued leaf(Issued issuer, String commonName, KeyPurposeId... usages) throws Exception {
-        return leaf(issuer, commonName, defaultNotBefore(), defaultNotAfter(), usages);
-    }
+	/**
+	 * Creates an end-entity certificate issued by {@code issuer} with the given extended key usages. No usages
+	 * means no extended key usage extension.
+	 */
+	static Issued leaf(Issued issuer, String commonName, KeyPurposeId... usages) throws Exception {
+		return leaf(issuer, commonName, defaultNotBefore(), defaultNotAfter(), usages);
+	}
 
-    /** Creates an end-entity certificate issued by {@code issuer} with a chosen validity period. */
-    static Issued leaf(Issued issuer, String commonName, Instant notBefore, Instant notAfter,
-            KeyPurposeId... usages) throws Exception {
-        KeyPair keyPair = ecKeyPair();
-        X509v3CertificateBuilder builder = builder(issuerName(issuer), keyPair, new X500Name("CN=" + commonName),
-                notBefore, notAfter)
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        if (usages.length > 0) {
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages));
-        }
-        return new Issued(keyPair, sign(builder, issuer.keyPair()));
-    }
+	/** Creates an end-entity certificate issued by {@code issuer} with a chosen validity period. */
+	static Issued leaf(Issued issuer, String commonName, Instant notBefore, Instant notAfter,
+			KeyPurposeId... usages) throws Exception {
+		KeyPair keyPair = ecKeyPair();
+		X509v3CertificateBuilder builder = builder(issuerName(issuer), keyPair, new X500Name("CN=" + commonName),
+				notBefore, notAfter)
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+		if (usages.length > 0) {
+			builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages));
+		}
+		return new Issued(keyPair, sign(builder, issuer.keyPair()));
+	}
 
-    /** Creates a self-signed end-entity certificate with exactly the given subject alternative names. */
-    static X509Certificate withAlternativeNames(String commonName, GeneralName... names) throws Exception {
-        KeyPair keyPair = ecKeyPair();
-        X500Name name = new X500Name("CN=" + commonName);
-        X509v3CertificateBuilder builder = builder(name, keyPair, name, defaultNotBefore(), defaultNotAfter());
-        if (names.length > 0) {
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-        }
-        return sign(builder, keyPair);
-    }
+	/** Creates a self-signed end-entity certificate with exactly the given subject alternative names. */
+	static X509Certificate withAlternativeNames(String commonName, GeneralName... names) throws Exception {
+		KeyPair keyPair = ecKeyPair();
+		X500Name name = new X500Name("CN=" + commonName);
+		X509v3CertificateBuilder builder = builder(name, keyPair, name, defaultNotBefore(), defaultNotAfter());
+		if (names.length > 0) {
+			builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+		}
+		return sign(builder, keyPair);
+	}
 
-    /** Writes certificates to a PEM file in the given order. */
-    static Path writePem(Path file, X509Certificate... certificates) throws Exception {
-        StringBuilder pem = new StringBuilder();
-        Base64.Encoder encoder = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        for (X509Certificate certificate : certificates) {
-            pem.append("-----BEGIN CERTIFICATE-----\n")
-                    .append(encoder.encodeToString(certificate.getEncoded()))
-                    .append("\n-----END CERTIFICATE-----\n");
-        }
-        return Files.writeString(file, pem.toString());
-    }
+	/** Writes certificates to a PEM file in the given order. */
+	static Path writePem(Path file, X509Certificate... certificates) throws Exception {
+		StringBuilder pem = new StringBuilder();
+		Base64.Encoder encoder = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+		for (X509Certificate certificate : certificates) {
+			pem.append("-----BEGIN CERTIFICATE-----\n")
+					.append(encoder.encodeToString(certificate.getEncoded()))
+					.append("\n-----END CERTIFICATE-----\n");
+		}
+		return Files.writeString(file, pem.toString());
+	}
 
-    private static X500Name issuerName(Issued issuer) {
-        return X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-    }
+	private static X500Name issuerName(Issued issuer) {
+		return X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+	}
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, KeyPair subjectKeyPair, X500Name subject,
-            Instant notBefore, Instant notAfter) {
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL_NUMBERS.incrementAndGet()),
-                Date.from(notBefore), Date.from(notAfter), subject, subjectKeyPair.getPublic());
-    }
+	private static X509v3CertificateBuilder builder(X500Name issuer, KeyPair subjectKeyPair, X500Name subject,
+			Instant notBefore, Instant notAfter) {
+		return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL_NUMBERS.incrementAndGet()),
+				Date.from(notBefore), Date.from(notAfter), subject, subjectKeyPair.getPublic());
+	}
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signerKeyPair) throws Exception {
-        byte[] encoded = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(signerKeyPair.getPrivate())).getEncoded();
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(encoded));
-    }
+	private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signerKeyPair) throws Exception {
+		byte[] encoded = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+				.build(signerKeyPair.getPrivate())).getEncoded();
+		return (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(new ByteArrayInputStream(encoded));
+	}
 
-    private static Instant defaultNotBefore() {
-        return Instant.now().minus(Duration.ofDays(1));
-    }
+	private static Instant defaultNotBefore() {
+		return Instant.now().minus(Duration.ofDays(1));
+	}
 
-    private static Instant defaultNotAfter() {
-        return Instant.now().plus(Duration.ofDays(10));
-    }
+	private static Instant defaultNotAfter() {
+		return Instant.now().plus(Duration.ofDays(10));
+	}
 }

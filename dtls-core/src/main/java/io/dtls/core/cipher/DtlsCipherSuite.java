@@ -1,0 +1,141 @@
+package io.dtls.core.cipher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import io.dtls.core.DtlsConfigurationException;
+import org.bouncycastle.tls.CipherSuite;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cipher suites the engine supports: AEAD only (GCM, CCM, CCM_8, ChaCha20-Poly1305), with
+ * ephemeral ECDH or a pre-shared key. Suites without AEAD (CBC with HMAC) are not offered,
+ * because they need careful constant-time padding checks and are deprecated for DTLS 1.2 by
+ * RFC 9325.
+ *
+ * @since 0.1.0
+ */
+public enum DtlsCipherSuite {
+
+	TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, KeyExchange.ECDHE_ECDSA, true),
+	TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, KeyExchange.ECDHE_ECDSA, true),
+	TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+			KeyExchange.ECDHE_ECDSA, true),
+	TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, KeyExchange.ECDHE_RSA, true),
+	TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, KeyExchange.ECDHE_RSA, true),
+	TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+			KeyExchange.ECDHE_RSA, true),
+	/** The mandatory suite of CoAP with certificates (RFC 7252 9.1.3.3). */
+	TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, KeyExchange.ECDHE_ECDSA, true),
+	TLS_ECDHE_ECDSA_WITH_AES_128_CCM(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM, KeyExchange.ECDHE_ECDSA, false),
+	TLS_ECDHE_ECDSA_WITH_AES_256_CCM(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM, KeyExchange.ECDHE_ECDSA, false),
+	TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8, KeyExchange.ECDHE_ECDSA, false),
+	TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256(CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+			KeyExchange.ECDHE_PSK, true),
+	TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256, KeyExchange.ECDHE_PSK, true),
+	TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384(CipherSuite.TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384, KeyExchange.ECDHE_PSK, true),
+	TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256, KeyExchange.ECDHE_PSK,
+			false),
+	TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256, KeyExchange.ECDHE_PSK, false),
+	/** The mandatory suite of CoAP with pre-shared keys (RFC 7252 9.1.3.1). */
+	TLS_PSK_WITH_AES_128_CCM_8(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, KeyExchange.PSK, true),
+	TLS_PSK_WITH_AES_128_GCM_SHA256(CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256, KeyExchange.PSK, true),
+	TLS_PSK_WITH_AES_256_GCM_SHA384(CipherSuite.TLS_PSK_WITH_AES_256_GCM_SHA384, KeyExchange.PSK, true),
+	TLS_PSK_WITH_AES_128_CCM(CipherSuite.TLS_PSK_WITH_AES_128_CCM, KeyExchange.PSK, false),
+	TLS_PSK_WITH_AES_256_CCM_8(CipherSuite.TLS_PSK_WITH_AES_256_CCM_8, KeyExchange.PSK, false),
+	TLS_PSK_WITH_CHACHA20_POLY1305_SHA256(CipherSuite.TLS_PSK_WITH_CHACHA20_POLY1305_SHA256, KeyExchange.PSK, false);
+
+	private final int code;
+
+	private final KeyExchange keyExchange;
+
+	private final boolean enabledByDefault;
+
+	DtlsCipherSuite(int code, KeyExchange keyExchange, boolean enabledByDefault) {
+		this.code = code;
+		this.keyExchange = keyExchange;
+		this.enabledByDefault = enabledByDefault;
+	}
+
+	/**
+	 * Returns the suite's two-byte IANA code point.
+	 */
+	public int code() {
+		return this.code;
+	}
+
+	public KeyExchange keyExchange() {
+		return this.keyExchange;
+	}
+
+	/**
+	 * Returns whether the suite is in {@link #defaults()}.
+	 */
+	public boolean isEnabledByDefault() {
+		return this.enabledByDefault;
+	}
+
+	/**
+	 * Returns the suites enabled when none are configured, in order of preference.
+	 */
+	public static List<DtlsCipherSuite> defaults() {
+		return Arrays.stream(values()).filter(DtlsCipherSuite::isEnabledByDefault).toList();
+	}
+
+	/**
+	 * Looks a suite up by its IANA name, with or without the {@code TLS_} prefix, ignoring case.
+	 * @throws DtlsConfigurationException if the name is not a supported suite; the message lists
+	 * the supported names
+	 */
+	public static DtlsCipherSuite forName(String name) {
+		String normalized = name.trim().toUpperCase(Locale.ROOT);
+		if (!normalized.startsWith("TLS_")) {
+			normalized = "TLS_" + normalized;
+		}
+		for (DtlsCipherSuite suite : values()) {
+			if (suite.name().equals(normalized)) {
+				return suite;
+			}
+		}
+		throw new DtlsConfigurationException("Unsupported cipher suite '" + name + "'; supported cipher suites are: "
+				+ Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+	}
+
+	/**
+	 * Looks each name up with {@link #forName(String)}, keeping the order and dropping repeats.
+	 */
+	public static List<DtlsCipherSuite> forNames(List<String> names) {
+		List<DtlsCipherSuite> suites = new ArrayList<>();
+		for (String name : names) {
+			DtlsCipherSuite suite = forName(name);
+			if (!suites.contains(suite)) {
+				suites.add(suite);
+			}
+		}
+		return List.copyOf(suites);
+	}
+
+	/**
+	 * Returns the suite with the given code point, or {@code null} when it is not one of these.
+	 */
+	public static @Nullable DtlsCipherSuite forCode(int code) {
+		for (DtlsCipherSuite suite : values()) {
+			if (suite.code == code) {
+				return suite;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the IANA name of any code point, also outside this set, for logs.
+	 */
+	public static String nameOf(int code) {
+		DtlsCipherSuite suite = forCode(code);
+		return (suite != null) ? suite.name() : String.format("0x%04X", code);
+	}
+
+}

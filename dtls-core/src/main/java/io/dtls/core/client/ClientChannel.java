@@ -1,0 +1,64 @@
+package io.dtls.core.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.internal.EventPublisher;
+import io.dtls.core.transport.DatagramSender;
+import io.dtls.core.transport.PeerTransport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The socket and state of one client connection: a UDP channel connected to the server, so
+ * that the kernel delivers only that server's datagrams to it, the transport of its handshake
+ * and, once established, its connection.
+ */
+final class ClientChannel implements DatagramSender {
+
+	/** Attempts to hand a datagram to a full socket send buffer before it is dropped. */
+	private static final int SEND_ATTEMPTS = 1000;
+
+	final DatagramChannel channel;
+
+	final PeerTransport transport;
+
+	private final EventPublisher events;
+
+	volatile @Nullable EngineConnection connection;
+
+	ClientChannel(DatagramChannel channel, InetSocketAddress server, int maxDatagramSize, EventPublisher events) {
+		this.channel = channel;
+		this.events = events;
+		this.transport = new PeerTransport(server, this, maxDatagramSize, 64);
+	}
+
+	@Override
+	public void send(InetSocketAddress peer, byte[] buffer, int offset, int length) throws IOException {
+		ByteBuffer datagram = ByteBuffer.wrap(buffer, offset, length);
+		// The channel is non-blocking for the selector; a full send buffer accepts nothing, so
+		// retry briefly rather than lose the datagram.
+		for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
+			if (this.channel.write(datagram) > 0) {
+				this.events.datagramSent(length);
+				return;
+			}
+			Thread.yield();
+		}
+		throw new IOException("Socket send buffer to " + peer + " stayed full; datagram of " + length
+				+ " bytes not sent");
+	}
+
+	void close() {
+		this.transport.cancel();
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Closing a datagram channel releases the descriptor even when it reports a failure.
+		}
+	}
+
+}

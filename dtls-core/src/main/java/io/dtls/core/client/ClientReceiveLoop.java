@@ -1,0 +1,147 @@
+package io.dtls.core.client;
+
+import java.io.IOException;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.event.DropReason;
+import io.dtls.core.internal.EventPublisher;
+import io.dtls.core.internal.RateLimitedLogger;
+import io.dtls.core.record.DtlsRecords;
+import io.dtls.core.record.HandshakeMessageGuard;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receive thread of a client: one selector over the connected channels of every client
+ * connection. A datagram goes to the handshake's transport while the handshake runs, and is
+ * decrypted on this thread once the connection is established.
+ */
+final class ClientReceiveLoop implements Runnable {
+
+	private static final RateLimitedLogger failureLogger = new RateLimitedLogger(
+			LoggerFactory.getLogger(ClientReceiveLoop.class), 5, TimeUnit.SECONDS);
+
+	private final Selector selector;
+
+	private final int maxDatagramSize;
+
+	private final HandshakeMessageGuard guard;
+
+	private final EventPublisher events;
+
+	private final ConcurrentLinkedQueue<ClientChannel> registrations = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean running = true;
+
+	ClientReceiveLoop(int maxDatagramSize, HandshakeMessageGuard guard, EventPublisher events) throws IOException {
+		this.selector = Selector.open();
+		this.maxDatagramSize = maxDatagramSize;
+		this.guard = guard;
+		this.events = events;
+	}
+
+	/**
+	 * Registers a channel with the selector on the receive thread.
+	 */
+	void register(ClientChannel channel) {
+		this.registrations.add(channel);
+		this.selector.wakeup();
+	}
+
+	void stop() {
+		this.running = false;
+		this.selector.wakeup();
+	}
+
+	@Override
+	public void run() {
+		ByteBuffer buffer = ByteBuffer.allocate(this.maxDatagramSize + 1);
+		byte[] scratch = new byte[this.maxDatagramSize];
+		try {
+			while (this.running) {
+				registerPending();
+				this.selector.select(500);
+				Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
+				while (keys.hasNext()) {
+					SelectionKey key = keys.next();
+					keys.remove();
+					if (key.isValid() && key.isReadable()) {
+						readAll((ClientChannel) key.attachment(), buffer, scratch);
+					}
+				}
+			}
+		}
+		catch (IOException | ClosedSelectorException ex) {
+			failureLogger.warn("Client receive loop ended", ex);
+		}
+		finally {
+			try {
+				this.selector.close();
+			}
+			catch (IOException ex) {
+				// The selector holds no state worth reporting once the loop has ended.
+			}
+		}
+	}
+
+	private void registerPending() {
+		ClientChannel channel;
+		while ((channel = this.registrations.poll()) != null) {
+			try {
+				channel.channel.register(this.selector, SelectionKey.OP_READ, channel);
+			}
+			catch (IOException ex) {
+				failureLogger.warn("Registering the channel to {} failed", channel.transport.peer(), ex);
+				channel.close();
+			}
+		}
+	}
+
+	private void readAll(ClientChannel channel, ByteBuffer buffer, byte[] scratch) {
+		while (true) {
+			buffer.clear();
+			int length;
+			try {
+				length = channel.channel.read(buffer);
+			}
+			catch (PortUnreachableException ex) {
+				// ICMP port unreachable: treated as loss, so the handshake retransmits until its timeout.
+				this.events.dropped(channel.transport.peer(), DropReason.MALFORMED, 0);
+				continue;
+			}
+			catch (IOException ex) {
+				return;
+			}
+			if (length <= 0) {
+				return;
+			}
+			this.events.datagramReceived(length);
+			byte[] array = buffer.array();
+			if (length > this.maxDatagramSize || length < DtlsRecords.RECORD_HEADER_LENGTH) {
+				this.events.dropped(channel.transport.peer(), DropReason.MALFORMED, length);
+				continue;
+			}
+			if (!this.guard.admitsDatagram(array, length)) {
+				this.events.dropped(channel.transport.peer(), DropReason.HANDSHAKE_MESSAGE_TOO_LARGE, length);
+				continue;
+			}
+			byte[] datagram = Arrays.copyOf(array, length);
+			EngineConnection connection = channel.connection;
+			if (connection != null) {
+				connection.onDatagram(datagram, scratch);
+			}
+			else if (!channel.transport.offer(datagram)) {
+				this.events.dropped(channel.transport.peer(), DropReason.HANDSHAKE_QUEUE_FULL, length);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,434 @@
+package io.dtls.core.connection;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.dtls.core.CloseReason;
+import io.dtls.core.DtlsConnection;
+import io.dtls.core.DtlsConnectionClosedException;
+import io.dtls.core.DtlsConnectionHandler;
+import io.dtls.core.DtlsException;
+import io.dtls.core.DtlsPayloadTooLargeException;
+import io.dtls.core.DtlsSession;
+import io.dtls.core.event.DropReason;
+import io.dtls.core.handshake.AlertSink;
+import io.dtls.core.internal.EventPublisher;
+import io.dtls.core.transport.PeerTransport;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link DtlsConnection}: an established Bouncy Castle {@link DTLSTransport}
+ * driven by datagram arrival.
+ * <p>
+ * The endpoint's receive path calls {@link #onDatagram} for each datagram of this peer, one at
+ * a time; the record is decrypted right there, on that thread, and the plaintext goes to the
+ * bounded inbound queue. From there a handler is called on the shared executor, at most one
+ * task per connection at a time, which keeps messages in order; without a handler the
+ * application takes messages with {@link #receive(Duration)}.
+ */
+public final class EngineConnection implements DtlsConnection, AlertSink {
+
+	private static final Logger logger = LoggerFactory.getLogger(EngineConnection.class);
+
+	/** Messages handled per executor task before the task yields to other connections. */
+	private static final int DELIVERY_BATCH = 64;
+
+	private static final AtomicLong ids = new AtomicLong();
+
+	private final String id = Long.toHexString(0x1000_0000L + ids.incrementAndGet());
+
+	private final DTLSTransport dtls;
+
+	private final PeerTransport transport;
+
+	private final DtlsSession session;
+
+	private final InetSocketAddress localAddress;
+
+	private final @Nullable DtlsConnectionHandler handler;
+
+	private final Executor executor;
+
+	private final EventPublisher events;
+
+	private final ConnectionOwner owner;
+
+	private final InboundQueue inbound;
+
+	private final int sendLimit;
+
+	private final LongAdder droppedMessages = new LongAdder();
+
+	private final AtomicReference<@Nullable CloseReason> closeReason = new AtomicReference<>();
+
+	private final AtomicBoolean delivering = new AtomicBoolean();
+
+	/** Serializes decryption between the receive path and {@link #receiveQueued()}. */
+	private final ReentrantLock receiveLock = new ReentrantLock();
+
+	private volatile boolean openedNotified;
+
+	private volatile boolean closedNotified;
+
+	private volatile long lastActivityMillis = System.currentTimeMillis();
+
+	private volatile short fatalAlertReceived = -1;
+
+	public EngineConnection(DTLSTransport dtls, PeerTransport transport, DtlsSession session,
+			InetSocketAddress localAddress, @Nullable DtlsConnectionHandler handler, Executor executor,
+			int inboundCapacity, EventPublisher events, ConnectionOwner owner) throws IOException {
+		this.dtls = dtls;
+		this.transport = transport;
+		this.session = session;
+		this.localAddress = localAddress;
+		this.handler = handler;
+		this.executor = executor;
+		this.events = events;
+		this.owner = owner;
+		this.inbound = new InboundQueue(inboundCapacity);
+		this.sendLimit = dtls.getSendLimit();
+		// The handshake is over: from now on the receive path drives this transport, never waiting.
+		transport.established();
+	}
+
+	/**
+	 * Starts delivery: the handler's {@code onOpened} runs before any message.
+	 */
+	public void open() {
+		this.events.connectionOpened(this);
+		if (this.handler != null) {
+			scheduleDelivery();
+		}
+	}
+
+	/**
+	 * Decrypts a datagram from the peer and queues the application data it carries. Called by
+	 * the receive path only, never concurrently for one connection.
+	 * @param scratch a buffer of at least the maximum datagram size, reused across calls
+	 */
+	public void onDatagram(byte[] datagram, byte[] scratch) {
+		if (!isOpen()) {
+			this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, datagram.length);
+			return;
+		}
+		this.lastActivityMillis = System.currentTimeMillis();
+		this.receiveLock.lock();
+		try {
+			if (!this.transport.offer(datagram)) {
+				this.events.dropped(peerAddress(), DropReason.HANDSHAKE_QUEUE_FULL, datagram.length);
+				return;
+			}
+			if (!receiveRecords(scratch)) {
+				this.events.dropped(peerAddress(), DropReason.RECORD_REJECTED, datagram.length);
+			}
+		}
+		finally {
+			this.receiveLock.unlock();
+		}
+	}
+
+	/**
+	 * Decrypts datagrams that arrived between the end of the handshake and the registration of
+	 * this connection, which the receive path had queued for the handshake.
+	 */
+	public void receiveQueued() {
+		this.receiveLock.lock();
+		try {
+			receiveRecords(new byte[this.transport.getReceiveLimit()]);
+		}
+		finally {
+			this.receiveLock.unlock();
+		}
+	}
+
+	/**
+	 * Reads every queued record.
+	 * @return whether a record carried application data or the connection closed
+	 */
+	private boolean receiveRecords(byte[] scratch) {
+		boolean delivered = false;
+		while (true) {
+			int length;
+			try {
+				length = this.dtls.receive(scratch, 0, scratch.length, 1);
+			}
+			catch (InterruptedIOException ex) {
+				break;
+			}
+			catch (TlsFatalAlertReceived ex) {
+				finish(CloseReason.peerFatalAlert(ex.getAlertDescription()));
+				return true;
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Connection {} to {} failed while receiving", this.id, peerAddress(), ex);
+				finish(CloseReason.failed(ex));
+				return true;
+			}
+			if (length >= 0) {
+				delivered = true;
+				enqueue(Arrays.copyOf(scratch, length));
+			}
+		}
+		if (this.transport.isClosed() && isOpen()) {
+			short alert = this.fatalAlertReceived;
+			finish((alert >= 0) ? CloseReason.peerFatalAlert(alert) : CloseReason.PEER_CLOSE_NOTIFY);
+			return true;
+		}
+		return delivered;
+	}
+
+	private void enqueue(byte[] message) {
+		if (!this.inbound.offer(message)) {
+			this.droppedMessages.increment();
+			this.events.dropped(peerAddress(), DropReason.INBOUND_QUEUE_FULL, message.length);
+			return;
+		}
+		if (this.handler != null) {
+			scheduleDelivery();
+		}
+	}
+
+	private void scheduleDelivery() {
+		if (this.delivering.compareAndSet(false, true)) {
+			try {
+				this.executor.execute(this::deliver);
+			}
+			catch (RejectedExecutionException ex) {
+				this.delivering.set(false);
+				logger.warn("Executor rejected delivery for connection {} to {}; messages stay queued", this.id,
+						peerAddress());
+			}
+		}
+	}
+
+	private void deliver() {
+		DtlsConnectionHandler handler = Objects.requireNonNull(this.handler);
+		try {
+			if (!this.openedNotified) {
+				this.openedNotified = true;
+				invoke(() -> handler.onOpened(this));
+			}
+			for (int i = 0; i < DELIVERY_BATCH; i++) {
+				byte[] message = this.inbound.pollNow();
+				if (message == null) {
+					break;
+				}
+				invoke(() -> handler.onMessage(this, message));
+			}
+			CloseReason reason = this.closeReason.get();
+			if (reason != null && !this.closedNotified && this.inbound.isEmpty()) {
+				this.closedNotified = true;
+				invoke(() -> handler.onClosed(this, reason));
+			}
+		}
+		finally {
+			this.delivering.set(false);
+		}
+		boolean closePending = this.closeReason.get() != null && !this.closedNotified;
+		if (!this.inbound.isEmpty() || closePending) {
+			scheduleDelivery();
+		}
+	}
+
+	private void invoke(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Handler failed on connection {} to {}; the connection stays open", this.id, peerAddress(),
+					ex);
+		}
+	}
+
+	/**
+	 * Returns whether every received message has been handed to the handler, so that a stopping
+	 * endpoint can close the connection without losing any.
+	 */
+	public boolean isDeliveryComplete() {
+		return this.handler == null || (this.inbound.isEmpty() && !this.delivering.get());
+	}
+
+	/**
+	 * Returns whether every callback, including {@code onClosed}, has run.
+	 */
+	public boolean isClosedNotified() {
+		return this.handler == null || this.closedNotified;
+	}
+
+	@Override
+	public void alertReceived(short alertLevel, short alertDescription) {
+		if (alertLevel == AlertLevel.fatal) {
+			this.fatalAlertReceived = alertDescription;
+		}
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public InetSocketAddress peerAddress() {
+		return this.transport.peer();
+	}
+
+	@Override
+	public InetSocketAddress localAddress() {
+		return this.localAddress;
+	}
+
+	@Override
+	public DtlsSession session() {
+		return this.session;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.closeReason.get() == null;
+	}
+
+	@Override
+	public @Nullable CloseReason closeReason() {
+		return this.closeReason.get();
+	}
+
+	@Override
+	public int sendLimit() {
+		return this.sendLimit;
+	}
+
+	@Override
+	public void send(byte[] payload) {
+		send(payload, 0, payload.length);
+	}
+
+	@Override
+	public void send(ByteBuffer payload) {
+		int length = payload.remaining();
+		if (payload.hasArray()) {
+			send(payload.array(), payload.arrayOffset() + payload.position(), length);
+		}
+		else {
+			byte[] copy = new byte[length];
+			payload.duplicate().get(copy);
+			send(copy, 0, length);
+		}
+		payload.position(payload.position() + length);
+	}
+
+	@Override
+	public void send(byte[] payload, int offset, int length) {
+		Objects.checkFromIndexSize(offset, length, payload.length);
+		if (length > this.sendLimit) {
+			throw new DtlsPayloadTooLargeException(length, this.sendLimit);
+		}
+		CloseReason reason = this.closeReason.get();
+		if (reason != null) {
+			throw new DtlsConnectionClosedException(
+					"Connection " + this.id + " to " + peerAddress() + " is closed (" + reason + ")", reason);
+		}
+		try {
+			// Bouncy Castle rejects zero offsets into empty arrays, so an empty payload gets its own buffer.
+			this.dtls.send((length == 0) ? new byte[1] : payload, (length == 0) ? 0 : offset, length);
+		}
+		catch (IOException ex) {
+			finish(CloseReason.failed(ex));
+			throw new DtlsException("Sending to " + peerAddress() + " on connection " + this.id + " failed: " + ex,
+					ex);
+		}
+		this.lastActivityMillis = System.currentTimeMillis();
+	}
+
+	@Override
+	public byte @Nullable [] receive(Duration timeout) throws InterruptedException {
+		if (this.handler != null) {
+			throw new IllegalStateException("Connection " + this.id
+					+ " delivers its messages to a DtlsConnectionHandler; receive() is for endpoints built without one");
+		}
+		byte[] message = this.inbound.poll(timeout);
+		if (message == null && this.inbound.isClosed() && this.inbound.isEmpty()) {
+			CloseReason reason = this.closeReason.get();
+			throw new DtlsConnectionClosedException(
+					"Connection " + this.id + " to " + peerAddress() + " is closed (" + reason + ")", reason);
+		}
+		return message;
+	}
+
+	@Override
+	public Instant lastActivity() {
+		return Instant.ofEpochMilli(this.lastActivityMillis);
+	}
+
+	public long lastActivityMillis() {
+		return this.lastActivityMillis;
+	}
+
+	@Override
+	public long droppedMessages() {
+		return this.droppedMessages.sum();
+	}
+
+	@Override
+	public void close() {
+		close(CloseReason.CLOSED_LOCALLY);
+	}
+
+	/**
+	 * Closes the connection for the given reason, sending close_notify unless the peer replaced
+	 * it with a new handshake (its old keys are gone, so the alert could not be read).
+	 */
+	public void close(CloseReason reason) {
+		if (!isOpen()) {
+			return;
+		}
+		if (reason.kind() != CloseReason.Kind.REPLACED) {
+			try {
+				// Sends close_notify (RFC 5246 7.2.1) before Bouncy Castle closes the transport.
+				this.dtls.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Sending close_notify to {} on connection {} failed", peerAddress(), this.id, ex);
+			}
+		}
+		finish(reason);
+	}
+
+	private void finish(CloseReason reason) {
+		if (!this.closeReason.compareAndSet(null, reason)) {
+			return;
+		}
+		this.transport.cancel();
+		this.inbound.close();
+		this.owner.connectionClosed(this);
+		logger.debug("Connection {} to {} closed: {}", this.id, peerAddress(), reason);
+		this.events.connectionClosed(this, reason);
+		if (this.handler != null) {
+			scheduleDelivery();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "DtlsConnection[id=" + this.id + ", peer=" + peerAddress() + ", cipherSuite="
+				+ this.session.cipherSuite() + ((isOpen()) ? "" : ", closed: " + this.closeReason.get()) + "]";
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.dtls.core.demux;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import io.dtls.core.transport.DatagramSender;
+
+/**
+ * Receives the datagrams of a server's port and sends datagrams from it. The server decides
+ * what each datagram means; the demultiplexer decides how datagrams get from the kernel to the
+ * server, which lets a kernel-routed implementation replace the user-space router.
+ *
+ * @since 0.1.0
+ */
+public interface DatagramDemultiplexer extends DatagramSender, AutoCloseable {
+
+	/**
+	 * Binds the port and starts the receive thread.
+	 * @throws IOException if the address cannot be bound
+	 */
+	void start(DatagramReceiver receiver) throws IOException;
+
+	/**
+	 * Returns the bound address, with the actual port when port 0 was requested.
+	 */
+	InetSocketAddress localAddress();
+
+	/**
+	 * Stops receiving and waits up to {@code timeoutMillis} for the receive thread to end.
+	 * Sending keeps working until {@link #close()}.
+	 */
+	void stopReceiving(long timeoutMillis) throws InterruptedException;
+
+	/**
+	 * Releases the socket.
+	 */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,490 @@
+package io.dtls.core.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.dtls.core.CloseReason;
+import io.dtls.core.DtlsConfigurationException;
+import io.dtls.core.DtlsConnection;
+import io.dtls.core.DtlsException;
+import io.dtls.core.HandshakeFailure;
+import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.cookie.CookieVerifier;
+import io.dtls.core.crypto.EngineCrypto;
+import io.dtls.core.demux.DatagramDemultiplexer;
+import io.dtls.core.demux.RouterDemultiplexer;
+import io.dtls.core.event.DropReason;
+import io.dtls.core.event.DtlsRole;
+import io.dtls.core.event.DtlsStatistics;
+import io.dtls.core.handshake.EngineTlsServer;
+import io.dtls.core.handshake.ServerTlsSettings;
+import io.dtls.core.internal.EventPublisher;
+import io.dtls.core.internal.NamedThreads;
+import io.dtls.core.record.DtlsRecords;
+import io.dtls.core.record.HandshakeMessageGuard;
+import io.dtls.core.transport.PeerTransport;
+import org.bouncycastle.tls.DTLSRequest;
+import org.bouncycastle.tls.DTLSTransport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DTLS 1.2 server on one UDP port, in the manner of {@link java.net.ServerSocket}.
+ * <p>
+ * A datagram's path: the demultiplexer's receive thread reads it; a ClientHello from a new
+ * peer goes through the stateless cookie exchange ({@link CookieVerifier}); one that carries a
+ * valid cookie starts a handshake on a handshake thread, within the concurrent and per-address
+ * limits; once established, the connection decrypts each of its datagrams on the receive
+ * thread and delivers the plaintext to the handler, or to {@link #accept} and
+ * {@link DtlsConnection#receive} without one.
+ * <p>
+ * A peer that sends a new initial ClientHello while it has a connection, such as a device that
+ * rebooted, goes through the cookie exchange and a full handshake; its old connection is
+ * replaced once that handshake completes (RFC 6347 4.2.8).
+ *
+ * @since 0.1.0
+ */
+public final class DtlsServer implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DtlsServer.class);
+
+	private static final AtomicInteger serverCount = new AtomicInteger();
+
+	private final DtlsServerBuilder config;
+
+	private final EventPublisher events;
+
+	private final HandshakeMessageGuard guard;
+
+	private final EngineCrypto crypto;
+
+	private final ServerTlsSettings tlsSettings;
+
+	private final CookieVerifier cookies;
+
+	private final DatagramDemultiplexer demux;
+
+	private final HandshakeLimiter limiter;
+
+	private final ConcurrentHashMap<InetSocketAddress, EngineConnection> connections = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<InetSocketAddress, ServerHandshake> handshakes = new ConcurrentHashMap<>();
+
+	private final LinkedBlockingQueue<DtlsConnection> acceptQueue;
+
+	private final int serverId = serverCount.incrementAndGet();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile State state = State.NEW;
+
+	private @Nullable ThreadPoolExecutor handshakeExecutor;
+
+	private @Nullable ExecutorService ownedDeliveryExecutor;
+
+	private @Nullable Executor deliveryExecutor;
+
+	private @Nullable ScheduledExecutorService housekeeping;
+
+	DtlsServer(DtlsServerBuilder config) {
+		this.config = config;
+		this.events = new EventPublisher(new DtlsStatistics(), config.eventListener);
+		this.guard = new HandshakeMessageGuard(config.maxHandshakeMessageLength);
+		this.crypto = EngineCrypto.create(config.cryptoBackend, this.guard, () -> this.events.dropped(null,
+				DropReason.HANDSHAKE_MESSAGE_TOO_LARGE, 0));
+		this.tlsSettings = new ServerTlsSettings(this.crypto, config.credentials, config.trust, config.clientAuth,
+				config.pskStore, config.pskIdentityHint, config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
+				config.legacyDtls10);
+		this.cookies = new CookieVerifier(this.crypto.tlsCrypto());
+		this.demux = new RouterDemultiplexer(config.bindAddress, config.maxDatagramSize, this.events);
+		this.limiter = new HandshakeLimiter(config.maxHandshakes, config.maxHandshakesPerAddress);
+		this.acceptQueue = new LinkedBlockingQueue<>(config.acceptBacklog);
+		checkCipherSuites();
+	}
+
+	/**
+	 * Creates a builder for a server.
+	 */
+	public static DtlsServerBuilder builder() {
+		return new DtlsServerBuilder();
+	}
+
+	private void checkCipherSuites() {
+		int[] usable = new EngineTlsServer(this.tlsSettings, new InetSocketAddress(0)).usableCipherSuites();
+		if (usable.length == 0) {
+			throw new DtlsConfigurationException("None of the configured cipher suites " + this.config.cipherSuites
+					+ " can be used with the configured credentials: certificate suites need credentials of the"
+					+ " matching key type (ECDSA or RSA), PSK suites need a pskStore");
+		}
+	}
+
+	/**
+	 * Binds the port and starts receiving.
+	 * @throws DtlsException if the address cannot be bound
+	 * @throws IllegalStateException if the server was started before
+	 */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.state != State.NEW) {
+				throw new IllegalStateException("DtlsServer can be started once; it is " + this.state);
+			}
+			String prefix = "dtls-" + this.serverId + "-";
+			this.handshakeExecutor = new ThreadPoolExecutor(0, this.config.maxHandshakes, 30, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), NamedThreads.factory(prefix + "handshake-"));
+			if (this.config.executor != null) {
+				this.deliveryExecutor = this.config.executor;
+			}
+			else {
+				int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+				this.ownedDeliveryExecutor = Executors.newFixedThreadPool(threads,
+						NamedThreads.factory(prefix + "handler-"));
+				this.deliveryExecutor = this.ownedDeliveryExecutor;
+			}
+			this.housekeeping = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory(prefix + "timer-"));
+			try {
+				this.demux.start(this::onDatagram);
+			}
+			catch (IOException ex) {
+				shutdownExecutors();
+				this.state = State.STOPPED;
+				throw new DtlsException("Cannot bind DTLS server to " + this.config.bindAddress + ": " + ex.getMessage()
+						+ "; choose a free port or another address", ex);
+			}
+			long rotation = this.config.cookieSecretRotation.toMillis();
+			this.housekeeping.scheduleAtFixedRate(this.cookies::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
+			if (!this.config.idleTimeout.isZero()) {
+				long sweep = Math.max(100, Math.min(1000, this.config.idleTimeout.toMillis() / 4));
+				this.housekeeping.scheduleWithFixedDelay(this::closeIdleConnections, sweep, sweep,
+						TimeUnit.MILLISECONDS);
+			}
+			this.state = State.RUNNING;
+			logger.info("DTLS server listening on {} (cipher suites: {})", localAddress(), this.config.cipherSuites);
+		}
+	}
+
+	/**
+	 * Routes one datagram; called on the receive thread.
+	 */
+	private void onDatagram(InetSocketAddress source, byte[] buffer, int length, byte[] scratch) {
+		this.events.datagramReceived(length);
+		if (this.state != State.RUNNING) {
+			this.events.dropped(source, DropReason.ENDPOINT_STOPPING, length);
+			return;
+		}
+		if (length < DtlsRecords.RECORD_HEADER_LENGTH) {
+			this.events.dropped(source, DropReason.MALFORMED, length);
+			return;
+		}
+		if (!this.guard.admitsDatagram(buffer, length)) {
+			this.events.dropped(source, DropReason.HANDSHAKE_MESSAGE_TOO_LARGE, length);
+			return;
+		}
+		EngineConnection connection = this.connections.get(source);
+		ServerHandshake handshake = this.handshakes.get(source);
+		int contentType = DtlsRecords.contentType(buffer, 0);
+		boolean handshakeRecord = contentType == DtlsRecords.CONTENT_TYPE_HANDSHAKE
+				|| contentType == DtlsRecords.CONTENT_TYPE_CHANGE_CIPHER_SPEC;
+		if (handshake != null && (handshakeRecord || connection == null)) {
+			if (!handshake.transport().offer(java.util.Arrays.copyOf(buffer, length))) {
+				this.events.dropped(source, DropReason.HANDSHAKE_QUEUE_FULL, length);
+			}
+			return;
+		}
+		if (DtlsRecords.isClientHello(buffer, length)) {
+			onClientHello(source, buffer, length, connection != null);
+			return;
+		}
+		if (connection != null) {
+			connection.onDatagram(java.util.Arrays.copyOf(buffer, length), scratch);
+			return;
+		}
+		this.events.dropped(source, DropReason.UNEXPECTED_FROM_UNKNOWN_PEER, length);
+	}
+
+	private void onClientHello(InetSocketAddress source, byte[] buffer, int length, boolean connected) {
+		DTLSRequest request;
+		try {
+			request = this.cookies.verify(source, buffer, length, this::sendHelloVerifyRequest);
+		}
+		catch (IOException ex) {
+			logger.debug("Sending HelloVerifyRequest to {} failed", source, ex);
+			return;
+		}
+		if (request == null) {
+			return;
+		}
+		if (!connected && this.config.maxConnectionsPolicy == MaxConnectionsPolicy.REJECT_NEW
+				&& this.connections.size() + this.handshakes.size() >= this.config.maxConnections) {
+			this.events.dropped(source, DropReason.CONNECTION_LIMIT, length);
+			return;
+		}
+		DropReason refused = this.limiter.tryAcquire(source.getAddress());
+		if (refused != null) {
+			this.events.dropped(source, refused, length);
+			return;
+		}
+		PeerTransport transport = new PeerTransport(source, this.demux, this.config.maxDatagramSize,
+				this.config.handshakeQueueCapacity);
+		ServerHandshake handshake = new ServerHandshake(this, transport, new EngineTlsServer(this.tlsSettings, source),
+				request);
+		this.handshakes.put(source, handshake);
+		try {
+			this.handshakeExecutor.execute(handshake);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			this.handshakes.remove(source, handshake);
+			this.limiter.release(source.getAddress());
+			this.events.dropped(source, DropReason.HANDSHAKE_LIMIT, length);
+		}
+	}
+
+	private void sendHelloVerifyRequest(InetSocketAddress client, byte[] datagram) throws IOException {
+		this.demux.send(client, datagram, 0, datagram.length);
+		this.events.helloVerifyRequestSent(client, datagram.length);
+	}
+
+	void handshakeCompleted(ServerHandshake handshake, DTLSTransport dtls, EngineTlsServer tlsServer,
+			Duration duration) {
+		InetSocketAddress peer = handshake.peer();
+		EngineConnection connection;
+		try {
+			connection = new EngineConnection(dtls, handshake.transport(), tlsServer.session(), localAddress(),
+					this.config.handler, this.deliveryExecutor, this.config.inboundQueueCapacity, this.events,
+					this::connectionClosed);
+		}
+		catch (IOException ex) {
+			handshakeFailed(handshake, HandshakeFailure.INTERNAL_ERROR, duration, ex);
+			return;
+		}
+		tlsServer.alertSink(connection);
+		EngineConnection replaced;
+		synchronized (this.lifecycleMonitor) {
+			if (this.state != State.RUNNING) {
+				handshake.transport().cancel();
+				release(handshake);
+				return;
+			}
+			replaced = this.connections.put(peer, connection);
+			release(handshake);
+		}
+		if (replaced != null) {
+			logger.debug("Connection {} to {} replaced by a new handshake", replaced.id(), peer);
+			replaced.close(CloseReason.REPLACED);
+		}
+		evictIfOverLimit(connection);
+		this.events.handshakeCompleted(connection, DtlsRole.SERVER, duration);
+		logger.debug("Connection {} to {} established in {} ms with {}", connection.id(), peer, duration.toMillis(),
+				connection.session().cipherSuite());
+		connection.open();
+		connection.receiveQueued();
+		if (this.config.handler == null && !this.acceptQueue.offer(connection)) {
+			logger.warn("Accept backlog of {} is full; closing connection {} to {}", this.config.acceptBacklog,
+					connection.id(), peer);
+			connection.close();
+		}
+	}
+
+	void handshakeFailed(ServerHandshake handshake, HandshakeFailure failure, Duration duration, Throwable cause) {
+		release(handshake);
+		this.events.handshakeFailed(handshake.peer(), DtlsRole.SERVER, failure, duration, cause);
+	}
+
+	private void release(ServerHandshake handshake) {
+		if (this.handshakes.remove(handshake.peer(), handshake)) {
+			this.limiter.release(handshake.peer().getAddress());
+		}
+	}
+
+	private void evictIfOverLimit(EngineConnection keep) {
+		if (this.config.maxConnectionsPolicy != MaxConnectionsPolicy.EVICT_LEAST_RECENTLY_ACTIVE) {
+			return;
+		}
+		while (this.connections.size() > this.config.maxConnections) {
+			Optional<EngineConnection> oldest = this.connections.values()
+				.stream()
+				.filter((candidate) -> candidate != keep)
+				.min(Comparator.comparingLong(EngineConnection::lastActivityMillis));
+			if (oldest.isEmpty()) {
+				return;
+			}
+			logger.debug("Evicting connection {} to {}: connection limit of {} reached", oldest.get().id(),
+					oldest.get().peerAddress(), this.config.maxConnections);
+			oldest.get().close(CloseReason.EVICTED);
+		}
+	}
+
+	private void connectionClosed(EngineConnection connection) {
+		this.connections.remove(connection.peerAddress(), connection);
+		this.acceptQueue.remove(connection);
+	}
+
+	private void closeIdleConnections() {
+		long deadline = System.currentTimeMillis() - this.config.idleTimeout.toMillis();
+		for (EngineConnection connection : this.connections.values()) {
+			if (connection.lastActivityMillis() < deadline) {
+				logger.debug("Closing connection {} to {}: idle for more than {}", connection.id(),
+						connection.peerAddress(), this.config.idleTimeout);
+				connection.close(CloseReason.IDLE_TIMEOUT);
+			}
+		}
+	}
+
+	/**
+	 * Waits for the next established connection, for servers built without a handler.
+	 * @return the connection, or {@code null} when none was established within the timeout
+	 * @throws IllegalStateException if the server delivers to a handler
+	 */
+	public @Nullable DtlsConnection accept(Duration timeout) throws InterruptedException {
+		if (this.config.handler != null) {
+			throw new IllegalStateException(
+					"This DtlsServer delivers connections to its DtlsConnectionHandler; accept() is for servers built without one");
+		}
+		return this.acceptQueue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Waits until a connection is established or the server stops.
+	 * @throws DtlsException if the server stopped
+	 */
+	public DtlsConnection accept() throws InterruptedException {
+		while (true) {
+			DtlsConnection connection = accept(Duration.ofMillis(200));
+			if (connection != null) {
+				return connection;
+			}
+			if (this.state == State.STOPPING || this.state == State.STOPPED) {
+				throw new DtlsException("DtlsServer on " + this.config.bindAddress + " stopped");
+			}
+		}
+	}
+
+	/**
+	 * Returns the bound address, with the actual port when port 0 was requested.
+	 * @throws IllegalStateException before {@link #start()}
+	 */
+	public InetSocketAddress localAddress() {
+		if (this.state == State.NEW) {
+			throw new IllegalStateException("DtlsServer is not started");
+		}
+		return this.demux.localAddress();
+	}
+
+	/**
+	 * Returns a snapshot of the established connections.
+	 */
+	public List<DtlsConnection> connections() {
+		return List.copyOf(this.connections.values());
+	}
+
+	public Optional<DtlsConnection> connection(InetSocketAddress peer) {
+		return Optional.ofNullable(this.connections.get(peer));
+	}
+
+	public int handshakesInProgress() {
+		return this.handshakes.size();
+	}
+
+	public DtlsStatistics statistics() {
+		return this.events.statistics();
+	}
+
+	public boolean isRunning() {
+		return this.state == State.RUNNING;
+	}
+
+	DtlsServerBuilder config() {
+		return this.config;
+	}
+
+	EventPublisher events() {
+		return this.events;
+	}
+
+	/**
+	 * Stops gracefully within {@code timeout}: stops receiving, cancels handshakes, lets the
+	 * handler finish every message already received, sends close_notify to every peer, then
+	 * releases the port and the threads. What is left when the timeout expires is closed at once.
+	 */
+	public void stop(Duration timeout) {
+		synchronized (this.lifecycleMonitor) {
+			if (this.state != State.RUNNING) {
+				this.state = State.STOPPED;
+				return;
+			}
+			this.state = State.STOPPING;
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		InetSocketAddress address = this.demux.localAddress();
+		try {
+			this.demux.stopReceiving(remainingMillis(deadline));
+			this.handshakes.values().forEach(ServerHandshake::cancel);
+			awaitUntil(deadline, () -> this.connections.values().stream().allMatch(EngineConnection::isDeliveryComplete));
+			List<EngineConnection> open = List.copyOf(this.connections.values());
+			open.forEach((connection) -> connection.close(CloseReason.ENDPOINT_STOPPED));
+			awaitUntil(deadline, () -> open.stream().allMatch(EngineConnection::isClosedNotified));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.demux.close();
+			shutdownExecutors();
+			this.state = State.STOPPED;
+			logger.info("DTLS server on {} stopped", address);
+		}
+	}
+
+	/**
+	 * Stops with a timeout of 10 seconds.
+	 * @see #stop(Duration)
+	 */
+	@Override
+	public void close() {
+		stop(Duration.ofSeconds(10));
+	}
+
+	private void shutdownExecutors() {
+		if (this.handshakeExecutor != null) {
+			this.handshakeExecutor.shutdownNow();
+		}
+		if (this.ownedDeliveryExecutor != null) {
+			this.ownedDeliveryExecutor.shutdown();
+		}
+		if (this.housekeeping != null) {
+			this.housekeeping.shutdownNow();
+		}
+	}
+
+	private static void awaitUntil(long deadline, java.util.function.BooleanSupplier condition)
+			throws InterruptedException {
+		while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
+			Thread.sleep(10);
+		}
+	}
+
+	private static long remainingMillis(long deadline) {
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+	}
+
+	private enum State {
+
+		NEW, RUNNING, STOPPING, STOPPED
+
+	}
+
+}

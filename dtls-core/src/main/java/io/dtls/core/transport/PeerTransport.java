@@ -1,0 +1,161 @@
+package io.dtls.core.transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.bouncycastle.tls.DatagramTransport;
+
+/**
+ * The {@link DatagramTransport} of one peer: datagrams that the endpoint's receive path routed
+ * to this peer wait in a bounded queue, and sends go out through the endpoint's socket.
+ * <p>
+ * It has two modes. During the handshake, {@link #receive} blocks up to Bouncy Castle's wait
+ * time, so that a handshake thread can run the blocking protocol. Once the connection is
+ * established, {@link #receive} never blocks: an empty queue raises
+ * {@link InterruptedIOException}, which Bouncy Castle's {@code DTLSTransport.receive} passes
+ * through without failing the connection. The receive path then decrypts each datagram on its
+ * own thread, as soon as it has queued it, with no hand-off to another thread.
+ *
+ * @since 0.1.0
+ */
+public final class PeerTransport implements DatagramTransport {
+
+	/** Signals "no datagram queued" to the record layer; shared because it carries no state that is read. */
+	private static final InterruptedIOException NO_DATAGRAM = new InterruptedIOException("no datagram queued") {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
+	};
+
+	private static final byte[] WAKE_UP = new byte[0];
+
+	private final InetSocketAddress peer;
+
+	private final DatagramSender sender;
+
+	private final int maxDatagramSize;
+
+	private final ArrayBlockingQueue<byte[]> queue;
+
+	private volatile boolean blocking = true;
+
+	private volatile boolean closed;
+
+	private volatile boolean cancelled;
+
+	/**
+	 * @param maxDatagramSize the largest datagram, in bytes, sent or accepted
+	 * @param queueCapacity how many datagrams may wait before {@link #offer} rejects more
+	 */
+	public PeerTransport(InetSocketAddress peer, DatagramSender sender, int maxDatagramSize, int queueCapacity) {
+		this.peer = peer;
+		this.sender = sender;
+		this.maxDatagramSize = maxDatagramSize;
+		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+	}
+
+	public InetSocketAddress peer() {
+		return this.peer;
+	}
+
+	/**
+	 * Queues a received datagram.
+	 * @return {@code false} when the queue is full or the transport is closed, so the datagram
+	 * is dropped
+	 */
+	public boolean offer(byte[] datagram) {
+		return !this.cancelled && this.queue.offer(datagram);
+	}
+
+	/**
+	 * Switches to non-blocking receives, for a connection driven by datagram arrival.
+	 */
+	public void established() {
+		this.blocking = false;
+	}
+
+	/**
+	 * Stops the transport: a blocked {@link #receive} wakes up and fails, and later datagrams
+	 * are rejected.
+	 */
+	public void cancel() {
+		this.cancelled = true;
+		this.queue.clear();
+		this.queue.offer(WAKE_UP);
+	}
+
+	/**
+	 * Returns whether the record layer closed this transport, after sending or receiving
+	 * close_notify or a fatal alert.
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	public boolean isCancelled() {
+		return this.cancelled;
+	}
+
+	@Override
+	public int getReceiveLimit() {
+		return this.maxDatagramSize;
+	}
+
+	@Override
+	public int getSendLimit() {
+		return this.maxDatagramSize;
+	}
+
+	@Override
+	public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+		byte[] datagram;
+		if (this.blocking) {
+			try {
+				datagram = this.queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new InterruptedIOException("Interrupted while waiting for a datagram from " + this.peer);
+			}
+			if (datagram == null) {
+				return -1;
+			}
+		}
+		else {
+			datagram = this.queue.poll();
+			if (datagram == null) {
+				throw NO_DATAGRAM;
+			}
+		}
+		if (this.cancelled) {
+			throw new IOException("Transport to " + this.peer + " was cancelled");
+		}
+		if (datagram.length > len) {
+			return -1;
+		}
+		System.arraycopy(datagram, 0, buf, off, datagram.length);
+		return datagram.length;
+	}
+
+	@Override
+	public void send(byte[] buf, int off, int len) throws IOException {
+		if (this.cancelled) {
+			throw new IOException("Transport to " + this.peer + " was cancelled");
+		}
+		this.sender.send(this.peer, buf, off, len);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+	}
+
+}
