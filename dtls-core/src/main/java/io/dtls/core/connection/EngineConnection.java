@@ -396,7 +396,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	 * it with a new handshake (its old keys are gone, so the alert could not be read).
 	 */
 	public void close(CloseReason reason) {
-		if (!isOpen()) {
+		// The reason is claimed first, so that the peer's answering close_notify, which may
+		// arrive before this method returns, cannot be taken for a close started by the peer.
+		if (!this.closeReason.compareAndSet(null, reason)) {
 			return;
 		}
 		if (reason.kind() != CloseReason.Kind.REPLACED) {
@@ -408,13 +410,16 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 				logger.debug("Sending close_notify to {} on connection {} failed", peerAddress(), this.id, ex);
 			}
 		}
-		finish(reason);
+		release(reason);
 	}
 
 	private void finish(CloseReason reason) {
-		if (!this.closeReason.compareAndSet(null, reason)) {
-			return;
+		if (this.closeReason.compareAndSet(null, reason)) {
+			release(reason);
 		}
+	}
+
+	private void release(CloseReason reason) {
 		this.transport.cancel();
 		this.inbound.close();
 		this.owner.connectionClosed(this);
