@@ -124,9 +124,14 @@ public final class DtlsServer implements AutoCloseable {
 		return new DtlsServerBuilder();
 	}
 
+	private List<String> usableCipherSuiteNames() {
+		return java.util.Arrays.stream(new EngineTlsServer(this.tlsSettings, new InetSocketAddress(0)).usableCipherSuites())
+			.mapToObj(io.dtls.core.cipher.DtlsCipherSuite::nameOf)
+			.toList();
+	}
+
 	private void checkCipherSuites() {
-		int[] usable = new EngineTlsServer(this.tlsSettings, new InetSocketAddress(0)).usableCipherSuites();
-		if (usable.length == 0) {
+		if (usableCipherSuiteNames().isEmpty()) {
 			throw new DtlsConfigurationException("None of the configured cipher suites " + this.config.cipherSuites
 					+ " can be used with the configured credentials: certificate suites need credentials of the"
 					+ " matching key type (ECDSA or RSA), PSK suites need a pskStore");
@@ -173,7 +178,7 @@ public final class DtlsServer implements AutoCloseable {
 						TimeUnit.MILLISECONDS);
 			}
 			this.state = State.RUNNING;
-			logger.info("DTLS server listening on {} (cipher suites: {})", localAddress(), this.config.cipherSuites);
+			logger.info("DTLS server listening on {} with cipher suites {}", localAddress(), usableCipherSuiteNames());
 		}
 	}
 
