@@ -108,11 +108,13 @@ final class ExternalProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the tool's output contains {@code expected}.
-	 * @return whether it did within {@link #DEADLINE}
+	 * Waits until the tool's output contains {@code expected}, or the tool exits without
+	 * printing it.
+	 * @return whether the output contains {@code expected} within {@link #DEADLINE}
 	 */
 	boolean awaitOutput(String expected) throws InterruptedException {
-		return await(() -> output().contains(expected), DEADLINE);
+		await(() -> output().contains(expected) || !this.process.isAlive(), DEADLINE);
+		return output().contains(expected);
 	}
 
 	/**
