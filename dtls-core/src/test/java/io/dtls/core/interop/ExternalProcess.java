@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -115,6 +116,25 @@ final class ExternalProcess implements AutoCloseable {
 	boolean awaitOutput(String expected) throws InterruptedException {
 		await(() -> output().contains(expected) || !this.process.isAlive(), DEADLINE);
 		return output().contains(expected);
+	}
+
+	/**
+	 * Waits until the tool's output contains one of {@code candidates}, or the tool exits.
+	 * @return the first of {@code candidates} that the output contains, or {@code null} when
+	 * none appeared within {@link #DEADLINE}
+	 */
+	@Nullable String awaitAnyOutput(String... candidates) throws InterruptedException {
+		await(() -> findAny(output(), candidates) != null || !this.process.isAlive(), DEADLINE);
+		return findAny(output(), candidates);
+	}
+
+	private static @Nullable String findAny(String output, String... candidates) {
+		for (String candidate : candidates) {
+			if (output.contains(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
 	}
 
 	/**
