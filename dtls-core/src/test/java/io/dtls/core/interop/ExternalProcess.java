@@ -67,8 +67,9 @@ final class ExternalProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Skips the calling test unless {@code binary} is an executable file on the PATH. Called
-	 * from a {@code @BeforeAll} method, it skips the whole class.
+	 * Skips the calling test unless {@code binary} is an executable file on the PATH. The tests
+	 * call it from {@code @BeforeEach} and not {@code @BeforeAll}, because Surefire 3.2 reports a
+	 * class skipped in {@code @BeforeAll} as zero tests run, without the message.
 	 */
 	static void assumeOnPath(String binary, String debianPackage) {
 		String path = System.getenv().getOrDefault("PATH", "");

@@ -23,7 +23,6 @@ import io.dtls.core.server.DtlsServerBuilder;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,20 +56,13 @@ class InteropGnuTlsClientTest {
 
 	private final CapturingHandler handler = new CapturingHandler();
 
-	private Path caFile;
-
 	private DtlsServer server;
 
 	private ExternalProcess client;
 
-	@BeforeAll
-	static void requireGnuTls() {
-		ExternalProcess.assumeOnPath("gnutls-cli", "gnutls-bin");
-	}
-
 	@BeforeEach
-	void writeCaFile() throws Exception {
-		this.caFile = PemFiles.writeCertificate(this.directory.resolve("ca.crt"), pki.root());
+	void requireGnuTls() {
+		ExternalProcess.assumeOnPath("gnutls-cli", "gnutls-bin");
 	}
 
 	@AfterEach
@@ -214,8 +206,9 @@ class InteropGnuTlsClientTest {
 	 * the name localhost, followed by {@code extraOptions}. The client connects to a literal
 	 * address, because localhost may resolve to an address family the server does not listen on.
 	 */
-	private String[] verifyServer(String... extraOptions) {
-		List<String> options = new ArrayList<>(List.of("--x509cafile", this.caFile.toString(), "--verify-hostname",
+	private String[] verifyServer(String... extraOptions) throws Exception {
+		Path caFile = PemFiles.writeCertificate(this.directory.resolve("ca.crt"), pki.root());
+		List<String> options = new ArrayList<>(List.of("--x509cafile", caFile.toString(), "--verify-hostname",
 				"localhost", "--sni-hostname", "localhost"));
 		options.addAll(List.of(extraOptions));
 		return options.toArray(String[]::new);

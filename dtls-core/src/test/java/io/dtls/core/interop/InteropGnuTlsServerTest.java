@@ -15,7 +15,7 @@ import io.dtls.core.credentials.PskIdentity;
 import io.dtls.core.credentials.X509Credentials;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +48,8 @@ class InteropGnuTlsServerTest {
 
 	private DtlsClient client;
 
-	@BeforeAll
-	static void requireGnuTls() {
+	@BeforeEach
+	void requireGnuTls() {
 		ExternalProcess.assumeOnPath("gnutls-serv", "gnutls-bin");
 	}
 

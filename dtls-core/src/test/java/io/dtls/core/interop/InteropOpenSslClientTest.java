@@ -24,7 +24,6 @@ import io.dtls.core.server.DtlsServerBuilder;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -53,20 +52,13 @@ class InteropOpenSslClientTest {
 
 	private final CapturingHandler handler = new CapturingHandler();
 
-	private Path caFile;
-
 	private DtlsServer server;
 
 	private ExternalProcess client;
 
-	@BeforeAll
-	static void requireOpenSsl() {
-		ExternalProcess.assumeOnPath("openssl", "openssl");
-	}
-
 	@BeforeEach
-	void writeCaFile() throws Exception {
-		this.caFile = PemFiles.writeCertificate(this.directory.resolve("ca.crt"), pki.root());
+	void requireOpenSsl() {
+		ExternalProcess.assumeOnPath("openssl", "openssl");
 	}
 
 	@AfterEach
@@ -247,8 +239,9 @@ class InteropOpenSslClientTest {
 	 * Returns the s_client options that verify the server certificate against the test CA and
 	 * the name localhost, followed by {@code extraOptions}.
 	 */
-	private String[] verifyServer(String... extraOptions) {
-		List<String> options = new ArrayList<>(List.of("-CAfile", this.caFile.toString(), "-verify_return_error",
+	private String[] verifyServer(String... extraOptions) throws Exception {
+		Path caFile = PemFiles.writeCertificate(this.directory.resolve("ca.crt"), pki.root());
+		List<String> options = new ArrayList<>(List.of("-CAfile", caFile.toString(), "-verify_return_error",
 				"-verify_hostname", "localhost", "-servername", "localhost"));
 		options.addAll(List.of(extraOptions));
 		return options.toArray(String[]::new);

@@ -17,7 +17,7 @@ import io.dtls.core.credentials.PskIdentity;
 import io.dtls.core.credentials.X509Credentials;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +49,8 @@ class InteropOpenSslServerTest {
 
 	private DtlsClient client;
 
-	@BeforeAll
-	static void requireOpenSsl() {
+	@BeforeEach
+	void requireOpenSsl() {
 		ExternalProcess.assumeOnPath("openssl", "openssl");
 	}
 
