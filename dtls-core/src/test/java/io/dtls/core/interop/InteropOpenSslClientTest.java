@@ -105,7 +105,8 @@ class InteropOpenSslClientTest {
 
 	@Test
 	void clientRejectsUntrustedServer() throws Exception {
-		// s_client sends the alert unknown_ca, which the engine counts as an untrusted certificate.
+		// s_client ends the handshake with a fatal certificate alert, which the engine counts as an
+		// untrusted certificate.
 		TestPki otherPki = TestPki.create("openssl-client-other-root");
 		startServer((server) -> server.credentials(otherPki.server(false)));
 		startClient(verifyServer());
