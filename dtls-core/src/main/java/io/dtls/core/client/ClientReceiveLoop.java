@@ -3,6 +3,7 @@ package io.dtls.core.client;
 import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -73,9 +74,7 @@ final class ClientReceiveLoop implements Runnable {
 				while (keys.hasNext()) {
 					SelectionKey key = keys.next();
 					keys.remove();
-					if (key.isValid() && key.isReadable()) {
-						readAll((ClientChannel) key.attachment(), buffer, scratch);
-					}
+					receive(key, buffer, scratch);
 				}
 			}
 		}
@@ -89,6 +88,25 @@ final class ClientReceiveLoop implements Runnable {
 			catch (IOException ex) {
 				// The selector holds no state worth reporting once the loop has ended.
 			}
+		}
+	}
+
+	/**
+	 * Reads a ready channel. A connection may close its channel on another thread at any
+	 * moment, which cancels the key; that and any other failure stays with this one channel.
+	 */
+	private void receive(SelectionKey key, ByteBuffer buffer, byte[] scratch) {
+		ClientChannel channel = (ClientChannel) key.attachment();
+		try {
+			if (key.isValid() && key.isReadable()) {
+				readAll(channel, buffer, scratch);
+			}
+		}
+		catch (CancelledKeyException ex) {
+			// The connection closed its channel while the selector reported it ready.
+		}
+		catch (RuntimeException ex) {
+			failureLogger.warn("Receiving from {} failed; the receive loop goes on", channel.transport.peer(), ex);
 		}
 	}
 
@@ -138,7 +156,7 @@ final class ClientReceiveLoop implements Runnable {
 			if (connection != null) {
 				connection.onDatagram(datagram, scratch);
 			}
-			else if (!channel.transport.offer(datagram)) {
+			else if (!channel.transport.offerDuringHandshake(datagram)) {
 				this.events.dropped(channel.transport.peer(), DropReason.HANDSHAKE_QUEUE_FULL, length);
 			}
 		}

@@ -107,6 +107,7 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		this.sendLimit = dtls.getSendLimit();
 		// The handshake is over: from now on the receive path drives this transport, never waiting.
 		transport.established();
+		transport.onQueued(this::receiveQueued);
 	}
 
 	/**

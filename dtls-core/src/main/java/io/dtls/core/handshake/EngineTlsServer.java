@@ -104,6 +104,15 @@ public final class EngineTlsServer extends AbstractTlsServer {
 				getCrypto());
 	}
 
+	/**
+	 * Picks the server's most preferred suite among those the client offers, so that the
+	 * configured order decides, rather than each client's.
+	 */
+	@Override
+	protected boolean preferLocalCipherSuites() {
+		return true;
+	}
+
 	@Override
 	public int getSelectedCipherSuite() throws IOException {
 		try {

@@ -199,13 +199,15 @@ public final class DtlsServer implements AutoCloseable {
 			this.events.dropped(source, DropReason.HANDSHAKE_MESSAGE_TOO_LARGE, length);
 			return;
 		}
-		EngineConnection connection = this.connections.get(source);
+		// The handshake is read first: a completing handshake registers its connection before it
+		// leaves the table, so a missing handshake means the connection is already visible.
 		ServerHandshake handshake = this.handshakes.get(source);
+		EngineConnection connection = this.connections.get(source);
 		int contentType = DtlsRecords.contentType(buffer, 0);
 		boolean handshakeRecord = contentType == DtlsRecords.CONTENT_TYPE_HANDSHAKE
 				|| contentType == DtlsRecords.CONTENT_TYPE_CHANGE_CIPHER_SPEC;
 		if (handshake != null && (handshakeRecord || connection == null)) {
-			if (!handshake.transport().offer(java.util.Arrays.copyOf(buffer, length))) {
+			if (!handshake.transport().offerDuringHandshake(java.util.Arrays.copyOf(buffer, length))) {
 				this.events.dropped(source, DropReason.HANDSHAKE_QUEUE_FULL, length);
 			}
 			return;

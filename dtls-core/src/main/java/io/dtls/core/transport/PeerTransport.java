@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.tls.DatagramTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link DatagramTransport} of one peer: datagrams that the endpoint's receive path routed
@@ -51,6 +52,8 @@ public final class PeerTransport implements DatagramTransport {
 
 	private volatile boolean cancelled;
 
+	private volatile @Nullable Runnable queuedListener;
+
 	/**
 	 * @param maxDatagramSize the largest datagram, in bytes, sent or accepted
 	 * @param queueCapacity how many datagrams may wait before {@link #offer} rejects more
@@ -73,6 +76,31 @@ public final class PeerTransport implements DatagramTransport {
 	 */
 	public boolean offer(byte[] datagram) {
 		return !this.cancelled && this.queue.offer(datagram);
+	}
+
+	/**
+	 * Queues a datagram that the receive path routed here while the handshake still owned the
+	 * transport, and then runs the listener set by {@link #onQueued(Runnable)}, if any. The
+	 * handshake may have completed between routing and queuing; the listener lets the new
+	 * connection read the datagram instead of leaving it queued until the next one arrives.
+	 * @return {@code false} when the datagram was dropped
+	 */
+	public boolean offerDuringHandshake(byte[] datagram) {
+		if (!offer(datagram)) {
+			return false;
+		}
+		Runnable listener = this.queuedListener;
+		if (listener != null) {
+			listener.run();
+		}
+		return true;
+	}
+
+	/**
+	 * Sets what runs after {@link #offerDuringHandshake(byte[])} queued a datagram.
+	 */
+	public void onQueued(Runnable listener) {
+		this.queuedListener = listener;
 	}
 
 	/**

@@ -25,7 +25,6 @@ import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,11 +201,6 @@ class InteropOpenSslClientTest {
 	}
 
 	@Test
-	@Disabled("NOTE: EngineConnection.close(reason) sends close_notify, which marks its PeerTransport closed, "
-			+ "before finish(reason) records the reason. When s_client's answering close_notify is received in "
-			+ "between, receiveRecords sees the closed transport and records PEER_CLOSE_NOTIFY first, so a "
-			+ "connection that the application closed reports that the peer closed it. Client connections "
-			+ "share the code.")
 	void localCloseKeepsLocalReason() throws Exception {
 		startServer((server) -> server.credentials(pki.server(false)));
 		// The race is timing-dependent, so several connections make a failure likely.
