@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the DTLS server, client, listener infrastructure and template.
+ */
+@NullMarked
+package io.dtls.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
