@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The receive thread wakes up every {@value #POLL_MILLIS} ms to notice a stop request, and
  * nothing it calls may kill it: each failure is logged, rate-limited, and the loop goes on.
+ * It is not a daemon thread, so a running server keeps the JVM alive until it is stopped.
  *
  * @since 0.1.0
  */
@@ -71,7 +72,8 @@ public final class RouterDemultiplexer implements DatagramDemultiplexer {
 		this.receiving = true;
 		this.thread = new Thread(() -> receiveLoop(socket, receiver),
 				"dtls-receive-" + socket.getLocalPort());
-		this.thread.setDaemon(true);
+		// Not a daemon: like a server socket's accept thread, a running server keeps the JVM alive.
+		this.thread.setDaemon(false);
 		this.thread.start();
 	}
 

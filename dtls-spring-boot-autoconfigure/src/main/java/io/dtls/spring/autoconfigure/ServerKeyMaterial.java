@@ -44,8 +44,10 @@ final class ServerKeyMaterial {
 		}
 		if (generate) {
 			X509Credentials credentials = SelfSignedCertificateGenerator.generateDefault();
-			logger.warn("No DTLS key material configured (dtls.server.ssl.bundle or dtls.server.psk.identities);"
-					+ " using an ephemeral self-signed certificate for development, SHA-256 fingerprint "
+			String why = (pskStore == null)
+					? "No DTLS certificate or pre-shared keys configured (dtls.server.ssl.bundle, dtls.server.psk.identities)"
+					: "dtls.server.ssl.self-signed is true and no dtls.server.ssl.bundle is set";
+			logger.warn(why + "; using an ephemeral self-signed certificate for development, SHA-256 fingerprint "
 					+ SelfSignedCertificateGenerator.sha256Fingerprint(credentials.leafCertificate()));
 			builder.credentials(credentials);
 		}

@@ -1,0 +1,10 @@
+package io.dtls.sample;
+
+/**
+ * The answer to a reading.
+ *
+ * @param status {@code ok}, or {@code invalid} with an error
+ * @param readings how many readings the server holds for the device after this one
+ */
+public record Acknowledgement(String deviceId, String metric, String status, long readings) {
+}

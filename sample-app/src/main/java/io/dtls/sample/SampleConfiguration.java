@@ -1,0 +1,43 @@
+package io.dtls.sample;
+
+import io.dtls.spring.event.DtlsConnectionClosedEvent;
+import io.dtls.spring.event.DtlsConnectionOpenedEvent;
+import io.dtls.spring.listener.DtlsListenerErrorHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The sample's beans besides the listeners: the answer to invalid readings, and log lines for
+ * connections.
+ */
+@Configuration(proxyBeanMethods = false)
+class SampleConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SampleConfiguration.class);
+
+	/**
+	 * Answers a message that looked like a reading but could not be read as one.
+	 */
+	@Bean
+	DtlsListenerErrorHandler invalidReadingHandler() {
+		return (message, exception) -> {
+			logger.warn("Invalid reading from " + exception.getPeer().address() + ": " + exception.getMessage());
+			return new Acknowledgement("unknown", "unknown", "invalid", 0);
+		};
+	}
+
+	@EventListener
+	void connectionOpened(DtlsConnectionOpenedEvent event) {
+		logger.info("Peer " + event.getPeer().address() + " connected with " + event.getPeer().cipherSuite()
+				+ ((event.getPeer().principal() != null) ? " as " + event.getPeer().principal().getName() : ""));
+	}
+
+	@EventListener
+	void connectionClosed(DtlsConnectionClosedEvent event) {
+		logger.info("Peer " + event.getPeer().address() + " disconnected: " + event.getReason());
+	}
+
+}
