@@ -45,6 +45,31 @@ class DtlsAutoConfigurationTest {
 	}
 
 	@Test
+	void listenerExecutorFollowsVirtualThreadsSetting() {
+		this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			Object executor = context.getBean(DtlsAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME);
+			if (Runtime.version().feature() >= 21) {
+				assertThat(executor).isInstanceOf(org.springframework.core.task.SimpleAsyncTaskExecutor.class);
+				assertThat(context.getBean(DtlsServer.class).isRunning()).isTrue();
+			}
+			else {
+				// Virtual threads need Java 21; on older JVMs the setting is ignored.
+				assertThat(executor)
+					.isInstanceOf(org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor.class);
+			}
+		});
+	}
+
+	@Test
+	void listenerThreadsProperty() {
+		this.runner.withPropertyValues("dtls.listener.threads=3", "spring.threads.virtual.enabled=false").run((context) -> {
+			var executor = context.getBean(DtlsAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME,
+					org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor.class);
+			assertThat(executor.getMaxPoolSize()).isEqualTo(3);
+		});
+	}
+
+	@Test
 	void serverDisabled() {
 		this.runner.withPropertyValues("dtls.server.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(DtlsServer.class);
