@@ -64,9 +64,9 @@ public class DtlsProperties {
 		private @Nullable InetAddress address;
 
 		/**
-		 * How datagrams reach their peer's state. 'router' reads all peers from one socket
-		 * and routes them in the JVM; 'auto' picks the best mode the platform supports,
-		 * currently 'router'.
+		 * Demultiplexer that routes datagrams to their peer's state. 'router' reads all peers
+		 * from one socket and routes them in the JVM. 'auto' picks the best mode the platform
+		 * supports, currently 'router'.
 		 */
 		private Demux demux = Demux.AUTO;
 
@@ -93,9 +93,9 @@ public class DtlsProperties {
 		private int maxConnections = 10_000;
 
 		/**
-		 * What happens to a new peer at the connection limit: 'reject-new' drops its
-		 * handshake, 'evict-least-recently-active' closes the longest-idle connection once
-		 * the new handshake completes.
+		 * Policy for a new peer at the connection limit. 'reject-new' drops its handshake.
+		 * 'evict-least-recently-active' closes the longest-idle connection once the new
+		 * handshake completes.
 		 */
 		private MaxConnectionsPolicy maxConnectionsPolicy = MaxConnectionsPolicy.REJECT_NEW;
 
@@ -133,7 +133,8 @@ public class DtlsProperties {
 		private int inboundQueueCapacity = 256;
 
 		/**
-		 * Longest handshake message a peer may declare; longer fragments are dropped.
+		 * Maximum handshake message length a peer may declare. Fragments that declare more
+		 * are dropped.
 		 */
 		private DataSize maxHandshakeMessageSize = DataSize.ofKilobytes(64);
 
@@ -143,8 +144,8 @@ public class DtlsProperties {
 		private Duration cookieSecretRotation = Duration.ofMinutes(5);
 
 		/**
-		 * Which implementation performs the cryptography: 'hybrid' (Bouncy Castle for key
-		 * exchange and signatures, the JCA for AES-GCM records), 'jca' or 'bc'.
+		 * Implementation of the cryptography: 'hybrid' (Bouncy Castle for key exchange and
+		 * signatures, the JCA for AES-GCM records), 'jca' or 'bc'.
 		 */
 		private DtlsCryptoBackend cryptoBackend = DtlsCryptoBackend.HYBRID;
 
@@ -530,7 +531,7 @@ public class DtlsProperties {
 	}
 
 	/**
-	 * How a server routes datagrams to peers.
+	 * Demultiplexers that route a server's datagrams to peers.
 	 */
 	public enum Demux {
 

@@ -21,7 +21,7 @@ import org.springframework.messaging.converter.MessageConverter;
  * {@code host:port}, connecting on demand.
  * <p>
  * Every send returns a {@link CompletableFuture} that completes when the datagram has been
- * handed to the socket, or exceptionally with a {@link DtlsException} subtype that says what
+ * handed to the socket, or exceptionally with a {@link DtlsException} subtype that names what
  * failed: {@link DtlsNoConnectionException}, {@link io.dtls.core.DtlsConnectionClosedException},
  * {@link io.dtls.core.DtlsPayloadTooLargeException}, {@link io.dtls.core.DtlsHandshakeException}
  * or {@link io.dtls.core.DtlsTimeoutException}. DTLS gives no delivery guarantee: a completed
