@@ -1,7 +1,7 @@
 package io.dtls.sample;
 
 /**
- * The answer to a reading.
+ * The reply to a reading.
  *
  * @param status {@code ok}, or {@code invalid} with an error
  * @param readings how many readings the server holds for the device after this one

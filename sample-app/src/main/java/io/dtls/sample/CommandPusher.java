@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes a command to a device with {@link DtlsTemplate}, unasked: when a reading exceeds the
- * alert threshold, the device is told to cool down. A DTLS server can reach a device this way
+ * alert threshold, the device is sent a cool-down command. A DTLS server can reach a device this way
  * as long as the device's connection is open.
  */
 @Component

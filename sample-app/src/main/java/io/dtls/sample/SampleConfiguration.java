@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 /**
- * The sample's beans besides the listeners: the answer to invalid readings, and log lines for
+ * The sample's beans besides the listeners: the reply to invalid readings, and log lines for
  * connections.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,7 @@ class SampleConfiguration {
 	private static final Log logger = LogFactory.getLog(SampleConfiguration.class);
 
 	/**
-	 * Answers a message that looked like a reading but could not be read as one.
+	 * Replies to a message that looked like a reading but could not be parsed as one.
 	 */
 	@Bean
 	DtlsListenerErrorHandler invalidReadingHandler() {

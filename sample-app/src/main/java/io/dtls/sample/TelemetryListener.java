@@ -5,13 +5,13 @@ import io.dtls.spring.listener.DtlsListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes JSON readings from devices, keeps the latest per device and metric, and answers each
+ * Takes JSON readings from devices, keeps the latest per device and metric, and replies to each
  * with a JSON acknowledgement. A reading above the alert threshold also triggers a command
  * pushed back to the device.
  * <p>
  * Messages that start with '{' come here; the {@code condition} compares the first byte of the
  * payload with 123, the code of '{'. A message that is not a valid reading goes to
- * the {@code invalidReadingHandler} bean of {@link SampleConfiguration}, which answers with
+ * the {@code invalidReadingHandler} bean of {@link SampleConfiguration}, which replies with
  * status {@code invalid}.
  */
 @Component

@@ -52,7 +52,7 @@ public class TelemetryStore {
 	}
 
 	/**
-	 * Logs what the store holds; it runs after the DTLS server has stopped and every listener
+	 * Logs the totals of the store. It runs after the DTLS server has stopped and every listener
 	 * call has finished, so the count includes every acknowledged reading.
 	 */
 	@PreDestroy
