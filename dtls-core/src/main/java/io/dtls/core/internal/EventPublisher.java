@@ -3,6 +3,7 @@ package io.dtls.core.internal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.dtls.core.CloseReason;
 import io.dtls.core.DtlsConnection;
@@ -42,124 +43,70 @@ public final class EventPublisher implements DtlsEventListener {
 	@Override
 	public void handshakeStarted(InetSocketAddress peer, DtlsRole role) {
 		this.statistics.handshakeStarted(peer, role);
-		if (this.listener != null) {
-			try {
-				this.listener.handshakeStarted(peer, role);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.handshakeStarted(peer, role));
 	}
 
 	@Override
 	public void handshakeCompleted(DtlsConnection connection, DtlsRole role, Duration duration) {
 		this.statistics.handshakeCompleted(connection, role, duration);
-		if (this.listener != null) {
-			try {
-				this.listener.handshakeCompleted(connection, role, duration);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.handshakeCompleted(connection, role, duration));
 	}
 
 	@Override
 	public void handshakeFailed(InetSocketAddress peer, DtlsRole role, HandshakeFailure failure, Duration duration,
 			@Nullable Throwable cause) {
 		this.statistics.handshakeFailed(peer, role, failure, duration, cause);
-		if (this.listener != null) {
-			try {
-				this.listener.handshakeFailed(peer, role, failure, duration, cause);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.handshakeFailed(peer, role, failure, duration, cause));
 	}
 
 	@Override
 	public void helloVerifyRequestSent(InetSocketAddress peer, int bytes) {
 		this.statistics.helloVerifyRequestSent(peer, bytes);
-		if (this.listener != null) {
-			try {
-				this.listener.helloVerifyRequestSent(peer, bytes);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.helloVerifyRequestSent(peer, bytes));
 	}
 
 	@Override
 	public void connectionOpened(DtlsConnection connection) {
 		this.statistics.connectionOpened(connection);
-		if (this.listener != null) {
-			try {
-				this.listener.connectionOpened(connection);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.connectionOpened(connection));
 	}
 
 	@Override
 	public void connectionClosed(DtlsConnection connection, CloseReason reason) {
 		this.statistics.connectionClosed(connection, reason);
-		if (this.listener != null) {
-			try {
-				this.listener.connectionClosed(connection, reason);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.connectionClosed(connection, reason));
 	}
 
 	@Override
 	public void dropped(@Nullable InetSocketAddress source, DropReason reason, int bytes) {
 		this.statistics.dropped(source, reason, bytes);
 		dropLogger.debug("Dropped {} bytes from {}: {}", bytes, source, reason);
-		if (this.listener != null) {
-			try {
-				this.listener.dropped(source, reason, bytes);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.dropped(source, reason, bytes));
 	}
 
 	@Override
 	public void datagramReceived(int bytes) {
 		this.statistics.datagramReceived(bytes);
-		if (this.listener != null) {
-			try {
-				this.listener.datagramReceived(bytes);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.datagramReceived(bytes));
 	}
 
 	@Override
 	public void datagramSent(int bytes) {
 		this.statistics.datagramSent(bytes);
-		if (this.listener != null) {
-			try {
-				this.listener.datagramSent(bytes);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(ex);
-			}
-		}
+		forward((listener) -> listener.datagramSent(bytes));
 	}
 
-	private static void listenerFailed(RuntimeException ex) {
-		listenerLogger.warn("DtlsEventListener failed; the event is ignored", ex);
+	private void forward(Consumer<DtlsEventListener> event) {
+		DtlsEventListener listener = this.listener;
+		if (listener == null) {
+			return;
+		}
+		try {
+			event.accept(listener);
+		}
+		catch (RuntimeException ex) {
+			listenerLogger.warn("DtlsEventListener failed; the event is ignored", ex);
+		}
 	}
 
 }
