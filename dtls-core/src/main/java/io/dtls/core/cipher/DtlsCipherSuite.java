@@ -11,10 +11,11 @@ import org.bouncycastle.tls.CipherSuite;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cipher suites the engine supports: AEAD only (GCM, CCM, CCM_8, ChaCha20-Poly1305), with
- * ephemeral ECDH or a pre-shared key. Suites without AEAD (CBC with HMAC) are not offered,
- * because they need careful constant-time padding checks and are deprecated for DTLS 1.2 by
- * RFC 9325.
+ * The cipher suites the engine supports: AEAD (GCM, CCM, CCM_8, ChaCha20-Poly1305) with
+ * ephemeral ECDH or a pre-shared key. AEAD suites need DTLS 1.2, so a few CBC suites with
+ * HMAC-SHA1 exist for legacy DTLS 1.0 peers: they are {@link #isLegacy() legacy}, never
+ * default, and accepted only together with the legacy DTLS 1.0 option, because RFC 9325
+ * deprecates them.
  *
  * @since 0.1.0
  */
@@ -46,7 +47,15 @@ public enum DtlsCipherSuite {
 	TLS_PSK_WITH_AES_256_GCM_SHA384(CipherSuite.TLS_PSK_WITH_AES_256_GCM_SHA384, KeyExchange.PSK, true),
 	TLS_PSK_WITH_AES_128_CCM(CipherSuite.TLS_PSK_WITH_AES_128_CCM, KeyExchange.PSK, false),
 	TLS_PSK_WITH_AES_256_CCM_8(CipherSuite.TLS_PSK_WITH_AES_256_CCM_8, KeyExchange.PSK, false),
-	TLS_PSK_WITH_CHACHA20_POLY1305_SHA256(CipherSuite.TLS_PSK_WITH_CHACHA20_POLY1305_SHA256, KeyExchange.PSK, false);
+	TLS_PSK_WITH_CHACHA20_POLY1305_SHA256(CipherSuite.TLS_PSK_WITH_CHACHA20_POLY1305_SHA256, KeyExchange.PSK, false),
+	/** CBC with HMAC-SHA1, for legacy DTLS 1.0 peers only. */
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, KeyExchange.ECDHE_ECDSA, false),
+	/** CBC with HMAC-SHA1, for legacy DTLS 1.0 peers only. */
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, KeyExchange.ECDHE_RSA, false),
+	/** CBC with HMAC-SHA1, for legacy DTLS 1.0 peers only. */
+	TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA, KeyExchange.ECDHE_PSK, false),
+	/** CBC with HMAC-SHA1, for legacy DTLS 1.0 peers only. */
+	TLS_PSK_WITH_AES_128_CBC_SHA(CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA, KeyExchange.PSK, false);
 
 	private final int code;
 
@@ -76,6 +85,20 @@ public enum DtlsCipherSuite {
 	 */
 	public boolean isEnabledByDefault() {
 		return this.enabledByDefault;
+	}
+
+	/**
+	 * Returns whether the suite is a CBC suite kept for legacy DTLS 1.0 peers.
+	 */
+	public boolean isLegacy() {
+		return name().contains("_CBC_");
+	}
+
+	/**
+	 * Returns the legacy CBC suites, in order of preference.
+	 */
+	public static List<DtlsCipherSuite> legacy() {
+		return Arrays.stream(values()).filter(DtlsCipherSuite::isLegacy).toList();
 	}
 
 	/**

@@ -265,7 +265,8 @@ public final class DtlsServerBuilder {
 
 	/**
 	 * Sets whether DTLS 1.0 (RFC 4347) is accepted besides DTLS 1.2. DTLS 1.0 is obsolete
-	 * (RFC 8996); enable it only for legacy devices.
+	 * (RFC 8996); enable it only for legacy devices. DTLS 1.0 cannot use AEAD suites, so with
+	 * the default suites this also enables the CBC suites of {@link DtlsCipherSuite#legacy()}.
 	 */
 	public DtlsServerBuilder legacyDtls10(boolean legacyDtls10) {
 		this.legacyDtls10 = legacyDtls10;
@@ -287,6 +288,17 @@ public final class DtlsServerBuilder {
 		}
 		if (this.cipherSuites.isEmpty()) {
 			throw new DtlsConfigurationException("cipherSuites is empty; configure at least one cipher suite");
+		}
+		List<DtlsCipherSuite> legacySuites = this.cipherSuites.stream().filter(DtlsCipherSuite::isLegacy).toList();
+		if (!this.legacyDtls10 && !legacySuites.isEmpty()) {
+			throw new DtlsConfigurationException("Cipher suites " + legacySuites
+					+ " are CBC suites for legacy DTLS 1.0 peers; remove them or enable legacyDtls10(true)");
+		}
+		if (this.legacyDtls10 && legacySuites.isEmpty() && this.cipherSuites.equals(DtlsCipherSuite.defaults())) {
+			// DTLS 1.0 cannot use AEAD suites, so the legacy option brings the CBC suites along.
+			List<DtlsCipherSuite> withLegacy = new java.util.ArrayList<>(this.cipherSuites);
+			withLegacy.addAll(DtlsCipherSuite.legacy());
+			this.cipherSuites = List.copyOf(withLegacy);
 		}
 		requirePositive("maxConnections", this.maxConnections);
 		requirePositive("maxHandshakes", this.maxHandshakes);
