@@ -10,6 +10,9 @@ public enum HandshakeFailure {
 	/** The handshake did not complete within the configured handshake timeout. */
 	TIMEOUT,
 
+	/** The server's host answered with ICMP port unreachable: nothing listens on that port. */
+	UNREACHABLE,
+
 	/** The peer's certificate chain does not lead to a trusted certificate, or is invalid. */
 	UNTRUSTED_CERTIFICATE,
 

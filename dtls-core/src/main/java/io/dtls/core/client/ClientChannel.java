@@ -29,6 +29,9 @@ final class ClientChannel implements DatagramSender {
 
 	volatile @Nullable EngineConnection connection;
 
+	/** How many ICMP port unreachable messages arrived for this channel during its handshake. */
+	volatile int unreachableCount;
+
 	ClientChannel(DatagramChannel channel, InetSocketAddress server, int maxDatagramSize, EventPublisher events) {
 		this.channel = channel;
 		this.events = events;

@@ -110,6 +110,17 @@ final class ClientReceiveLoop implements Runnable {
 		}
 	}
 
+	/**
+	 * Ends a handshake after the second ICMP port unreachable: the first may come from a server
+	 * that is still starting, a second one after a retransmission means nothing listens there.
+	 * After the handshake the message is ignored, as datagram loss would be.
+	 */
+	private static void portUnreachable(ClientChannel channel) {
+		if (channel.connection == null && ++channel.unreachableCount >= 2) {
+			channel.transport.cancel();
+		}
+	}
+
 	private void registerPending() {
 		ClientChannel channel;
 		while ((channel = this.registrations.poll()) != null) {
@@ -131,8 +142,7 @@ final class ClientReceiveLoop implements Runnable {
 				length = channel.channel.read(buffer);
 			}
 			catch (PortUnreachableException ex) {
-				// ICMP port unreachable: treated as loss, so the handshake retransmits until its timeout.
-				this.events.dropped(channel.transport.peer(), DropReason.MALFORMED, 0);
+				portUnreachable(channel);
 				continue;
 			}
 			catch (IOException ex) {

@@ -211,13 +211,12 @@ public final class DtlsClient implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			channel.close();
 			this.channels.remove(channel);
-			HandshakeFailure failure = (ex instanceof TlsTimeoutException) ? HandshakeFailure.TIMEOUT
-					: (channel.transport.isCancelled() && this.closed) ? HandshakeFailure.CANCELLED : tlsClient.failure();
+			HandshakeFailure failure = classify(ex, channel, tlsClient);
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
 			this.events.handshakeFailed(server, DtlsRole.CLIENT, failure, duration, ex);
-			String detail = tlsClient.describeFailure();
-			future.completeExceptionally(new DtlsHandshakeException(failure, server, "Handshake with " + host + ":"
-					+ port + " failed (" + failure + ")" + (detail.isEmpty() ? ": " + ex.getMessage() : ": " + detail),
+			future.completeExceptionally(new DtlsHandshakeException(failure, server,
+					"Handshake with " + host + ":" + port + " failed (" + failure + "): "
+							+ describe(failure, timeout, tlsClient, ex),
 					ex));
 			return;
 		}
@@ -247,6 +246,33 @@ public final class DtlsClient implements AutoCloseable {
 		if (!future.complete(connection)) {
 			connection.close();
 		}
+	}
+
+	private static String describe(HandshakeFailure failure, Duration timeout, EngineTlsClient tlsClient,
+			Exception ex) {
+		if (failure == HandshakeFailure.UNREACHABLE) {
+			return "nothing listens on that port (ICMP port unreachable)";
+		}
+		if (failure == HandshakeFailure.TIMEOUT) {
+			// DTLS drops records that fail authentication silently, so a wrong key looks like silence.
+			return "no complete handshake within " + timeout + "; the server may be down or filtered, the"
+					+ " pre-shared key may be wrong, or too many datagrams were lost";
+		}
+		String detail = tlsClient.describeFailure();
+		return detail.isEmpty() ? String.valueOf(ex.getMessage()) : detail;
+	}
+
+	private HandshakeFailure classify(Exception ex, ClientChannel channel, EngineTlsClient tlsClient) {
+		if (channel.unreachableCount >= 2) {
+			return HandshakeFailure.UNREACHABLE;
+		}
+		if (ex instanceof TlsTimeoutException) {
+			return HandshakeFailure.TIMEOUT;
+		}
+		if (channel.transport.isCancelled() && this.closed) {
+			return HandshakeFailure.CANCELLED;
+		}
+		return tlsClient.failure();
 	}
 
 	private ClientChannel open(InetSocketAddress server) throws IOException {

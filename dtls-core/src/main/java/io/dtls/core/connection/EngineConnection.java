@@ -179,7 +179,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 				return true;
 			}
 			catch (IOException | RuntimeException ex) {
-				logger.debug("Connection {} to {} failed while receiving", this.id, peerAddress(), ex);
+				if (isOpen()) {
+					logger.debug("Connection {} to {} failed while receiving", this.id, peerAddress(), ex);
+				}
 				finish(CloseReason.failed(ex));
 				return true;
 			}
@@ -253,9 +255,19 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		try {
 			callback.run();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Handler failed on connection {} to {}; the connection stays open", this.id, peerAddress(),
-					ex);
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
+			// Errors such as AssertionError are caught too, so that one failing call neither kills
+			// the delivery thread nor leaves this connection's later messages undelivered.
+			if (isOpen()) {
+				logger.warn("Handler failed on connection {} to {}; the connection stays open", this.id,
+						peerAddress(), ex);
+			}
+			else {
+				logger.debug("Handler failed on connection {} to {}, which is closed", this.id, peerAddress(), ex);
+			}
 		}
 	}
 
@@ -351,6 +363,13 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			this.dtls.send((length == 0) ? new byte[1] : payload, (length == 0) ? 0 : offset, length);
 		}
 		catch (IOException ex) {
+			CloseReason closedMeanwhile = this.closeReason.get();
+			if (closedMeanwhile != null) {
+				// Another thread closed the connection while this send was under way.
+				throw new DtlsConnectionClosedException(
+						"Connection " + this.id + " to " + peerAddress() + " is closed (" + closedMeanwhile + ")",
+						closedMeanwhile);
+			}
 			finish(CloseReason.failed(ex));
 			throw new DtlsException("Sending to " + peerAddress() + " on connection " + this.id + " failed: " + ex,
 					ex);

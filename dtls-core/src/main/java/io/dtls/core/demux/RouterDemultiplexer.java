@@ -100,7 +100,9 @@ public final class RouterDemultiplexer implements DatagramDemultiplexer {
 			InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
 			int length = packet.getLength();
 			if (length > this.maxDatagramSize) {
-				this.events.dropped(source, io.dtls.core.event.DropReason.MALFORMED, length);
+				// The kernel truncated it to the buffer, so its real size is unknown beyond this.
+				this.events.datagramReceived(length);
+				this.events.dropped(source, io.dtls.core.event.DropReason.DATAGRAM_TOO_LARGE, length);
 				continue;
 			}
 			try {

@@ -11,6 +11,9 @@ public enum DropReason {
 	/** The datagram is not a well-formed DTLS record sequence. */
 	MALFORMED,
 
+	/** The datagram is longer than the maximum datagram size. */
+	DATAGRAM_TOO_LARGE,
+
 	/** A datagram from an unknown peer that is not an initial ClientHello. */
 	UNEXPECTED_FROM_UNKNOWN_PEER,
 

@@ -1,6 +1,7 @@
 package io.dtls.core.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
@@ -91,6 +92,8 @@ public final class DtlsServer implements AutoCloseable {
 
 	private final Object lifecycleMonitor = new Object();
 
+	private final java.util.concurrent.CountDownLatch terminated = new java.util.concurrent.CountDownLatch(1);
+
 	private volatile State state = State.NEW;
 
 	private @Nullable ThreadPoolExecutor handshakeExecutor;
@@ -165,7 +168,7 @@ public final class DtlsServer implements AutoCloseable {
 				this.demux.start(this::onDatagram);
 			}
 			catch (IOException ex) {
-				shutdownExecutors();
+				shutdownExecutors(System.nanoTime());
 				this.state = State.STOPPED;
 				throw new DtlsException("Cannot bind DTLS server to " + this.config.bindAddress + ": " + ex.getMessage()
 						+ "; choose a free port or another address", ex);
@@ -207,6 +210,7 @@ public final class DtlsServer implements AutoCloseable {
 		boolean handshakeRecord = contentType == DtlsRecords.CONTENT_TYPE_HANDSHAKE
 				|| contentType == DtlsRecords.CONTENT_TYPE_CHANGE_CIPHER_SPEC;
 		if (handshake != null && (handshakeRecord || connection == null)) {
+			handshake.datagramArrived();
 			if (!handshake.transport().offerDuringHandshake(java.util.Arrays.copyOf(buffer, length))) {
 				this.events.dropped(source, DropReason.HANDSHAKE_QUEUE_FULL, length);
 			}
@@ -225,14 +229,22 @@ public final class DtlsServer implements AutoCloseable {
 
 	private void onClientHello(InetSocketAddress source, byte[] buffer, int length, boolean connected) {
 		DTLSRequest request;
+		boolean[] answered = new boolean[1];
 		try {
-			request = this.cookies.verify(source, buffer, length, this::sendHelloVerifyRequest);
+			request = this.cookies.verify(source, buffer, length, (client, helloVerifyRequest) -> {
+				answered[0] = true;
+				sendHelloVerifyRequest(client, helloVerifyRequest);
+			});
 		}
 		catch (IOException ex) {
 			logger.debug("Sending HelloVerifyRequest to {} failed", source, ex);
 			return;
 		}
 		if (request == null) {
+			if (!answered[0]) {
+				// Neither a valid cookie nor a HelloVerifyRequest: the ClientHello is malformed.
+				this.events.dropped(source, DropReason.MALFORMED, length);
+			}
 			return;
 		}
 		if (!connected && this.config.maxConnectionsPolicy == MaxConnectionsPolicy.REJECT_NEW
@@ -242,6 +254,8 @@ public final class DtlsServer implements AutoCloseable {
 		}
 		DropReason refused = this.limiter.tryAcquire(source.getAddress());
 		if (refused != null) {
+			// The client retransmits its ClientHello; a slot freed from a stalled peer serves it then.
+			cancelStalledHandshake((refused == DropReason.HANDSHAKES_PER_ADDRESS_LIMIT) ? source.getAddress() : null);
 			this.events.dropped(source, refused, length);
 			return;
 		}
@@ -257,6 +271,29 @@ public final class DtlsServer implements AutoCloseable {
 			this.handshakes.remove(source, handshake);
 			this.limiter.release(source.getAddress());
 			this.events.dropped(source, DropReason.HANDSHAKE_LIMIT, length);
+		}
+	}
+
+	/**
+	 * Cancels the handshake that has waited longest for a datagram from its peer, if it has
+	 * waited more than the stall timeout, so that peers which pass the cookie exchange and
+	 * then go silent cannot hold every handshake slot until the handshake timeout.
+	 * @param address limits the search to handshakes from this address, or {@code null} for all
+	 */
+	private void cancelStalledHandshake(@Nullable InetAddress address) {
+		long stalledBefore = System.nanoTime() - this.config.handshakeStallTimeout.toNanos();
+		ServerHandshake stalest = null;
+		for (ServerHandshake handshake : this.handshakes.values()) {
+			boolean inScope = address == null || handshake.peer().getAddress().equals(address);
+			if (inScope && handshake.lastDatagramNanos() - stalledBefore < 0
+					&& (stalest == null || handshake.lastDatagramNanos() - stalest.lastDatagramNanos() < 0)) {
+				stalest = handshake;
+			}
+		}
+		if (stalest != null) {
+			logger.debug("Cancelling the handshake with {}: no datagram for more than {}", stalest.peer(),
+					this.config.handshakeStallTimeout);
+			stalest.cancelAsStalled();
 		}
 	}
 
@@ -428,14 +465,18 @@ public final class DtlsServer implements AutoCloseable {
 	 * releases the port and the threads. What is left when the timeout expires is closed at once.
 	 */
 	public void stop(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.lifecycleMonitor) {
-			if (this.state != State.RUNNING) {
+			if (this.state == State.NEW || this.state == State.STOPPED) {
 				this.state = State.STOPPED;
+				return;
+			}
+			if (this.state == State.STOPPING) {
+				awaitTermination(deadline);
 				return;
 			}
 			this.state = State.STOPPING;
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
 		InetSocketAddress address = this.demux.localAddress();
 		try {
 			this.demux.stopReceiving(remainingMillis(deadline));
@@ -450,9 +491,20 @@ public final class DtlsServer implements AutoCloseable {
 		}
 		finally {
 			this.demux.close();
-			shutdownExecutors();
+			shutdownExecutors(deadline);
 			this.state = State.STOPPED;
+			this.terminated.countDown();
 			logger.info("DTLS server on {} stopped", address);
+		}
+	}
+
+	private void awaitTermination(long deadline) {
+		try {
+			// A concurrent stop is under way; return when it has released the port, or at the deadline.
+			this.terminated.await(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -465,12 +517,24 @@ public final class DtlsServer implements AutoCloseable {
 		stop(Duration.ofSeconds(10));
 	}
 
-	private void shutdownExecutors() {
+	private void shutdownExecutors(long deadline) {
 		if (this.handshakeExecutor != null) {
 			this.handshakeExecutor.shutdownNow();
 		}
 		if (this.ownedDeliveryExecutor != null) {
+			// Handler calls still running may finish until the deadline; after it they are interrupted.
 			this.ownedDeliveryExecutor.shutdown();
+			try {
+				if (!this.ownedDeliveryExecutor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
+					this.ownedDeliveryExecutor.shutdownNow();
+					// Give interrupted handler calls a moment to return before stop() does.
+					this.ownedDeliveryExecutor.awaitTermination(1, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				this.ownedDeliveryExecutor.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
 		}
 		if (this.housekeeping != null) {
 			this.housekeeping.shutdownNow();

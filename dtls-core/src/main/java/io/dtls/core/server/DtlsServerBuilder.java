@@ -64,6 +64,8 @@ public final class DtlsServerBuilder {
 
 	Duration handshakeTimeout = Duration.ofSeconds(30);
 
+	Duration handshakeStallTimeout = Duration.ofSeconds(5);
+
 	Duration idleTimeout = Duration.ofMinutes(10);
 
 	int maxDatagramSize = DEFAULT_MAX_DATAGRAM_SIZE;
@@ -89,6 +91,9 @@ public final class DtlsServerBuilder {
 	 * Sets the port to bind on the dual-stack wildcard address; 0 picks a free port.
 	 */
 	public DtlsServerBuilder port(int port) {
+		if (port < 0 || port > 65535) {
+			throw new DtlsConfigurationException("port must be between 0 and 65535, but was " + port);
+		}
 		return bindAddress(new InetSocketAddress(port));
 	}
 
@@ -210,6 +215,18 @@ public final class DtlsServerBuilder {
 	}
 
 	/**
+	 * Sets how long a handshake may go without a datagram from its peer before it counts as
+	 * stalled. While every handshake slot is taken, a new peer's ClientHello cancels the
+	 * handshake that has been stalled longest; the new peer's retransmission then gets the
+	 * freed slot. Legitimate peers retransmit within seconds (RFC 6347 4.2.4), so only peers
+	 * that went silent lose their slot, and only when slots run out.
+	 */
+	public DtlsServerBuilder handshakeStallTimeout(Duration handshakeStallTimeout) {
+		this.handshakeStallTimeout = Objects.requireNonNull(handshakeStallTimeout, "handshakeStallTimeout");
+		return this;
+	}
+
+	/**
 	 * Sets how long a connection may go without a datagram from its peer before it is closed;
 	 * {@link Duration#ZERO} keeps idle connections open.
 	 */
@@ -313,6 +330,10 @@ public final class DtlsServerBuilder {
 				|| this.handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
 			throw new DtlsConfigurationException(
 					"handshakeTimeout must be positive and finite, but was " + this.handshakeTimeout);
+		}
+		if (this.handshakeStallTimeout.toMillis() < 100) {
+			throw new DtlsConfigurationException(
+					"handshakeStallTimeout must be at least 100 ms, but was " + this.handshakeStallTimeout);
 		}
 		if (this.idleTimeout.isNegative()) {
 			throw new DtlsConfigurationException("idleTimeout must not be negative, but was " + this.idleTimeout

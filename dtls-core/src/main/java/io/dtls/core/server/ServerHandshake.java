@@ -33,6 +33,10 @@ final class ServerHandshake implements Runnable {
 
 	private final long startNanos = System.nanoTime();
 
+	private volatile long lastDatagramNanos = this.startNanos;
+
+	private volatile boolean stalled;
+
 	ServerHandshake(DtlsServer server, PeerTransport transport, EngineTlsServer tlsServer, DTLSRequest request) {
 		this.server = server;
 		this.transport = transport;
@@ -50,6 +54,25 @@ final class ServerHandshake implements Runnable {
 
 	void cancel() {
 		this.transport.cancel();
+	}
+
+	/**
+	 * Cancels the handshake because its peer went silent; it fails as a timeout.
+	 */
+	void cancelAsStalled() {
+		this.stalled = true;
+		this.transport.cancel();
+	}
+
+	/**
+	 * Records that a datagram from the peer arrived for this handshake.
+	 */
+	void datagramArrived() {
+		this.lastDatagramNanos = System.nanoTime();
+	}
+
+	long lastDatagramNanos() {
+		return this.lastDatagramNanos;
 	}
 
 	@Override
@@ -73,6 +96,9 @@ final class ServerHandshake implements Runnable {
 	}
 
 	private HandshakeFailure classify(Exception ex) {
+		if (this.stalled) {
+			return HandshakeFailure.TIMEOUT;
+		}
 		if (this.transport.isCancelled()) {
 			return HandshakeFailure.CANCELLED;
 		}
