@@ -37,6 +37,7 @@ import io.dtls.core.record.HandshakeMessageGuard;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,17 +185,46 @@ public final class DtlsClient implements AutoCloseable {
 			future.completeExceptionally(new DtlsException("Cannot resolve host '" + host + "'"));
 			return;
 		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+			Duration attemptTimeout = (remaining.compareTo(this.config.handshakeAttemptTimeout) < 0) ? remaining
+					: this.config.handshakeAttemptTimeout;
+			DtlsException failure = attempt(host, server, attemptTimeout, timeout, future);
+			if (failure == null) {
+				return;
+			}
+			boolean timedOut = failure instanceof DtlsHandshakeException handshakeFailure
+					&& handshakeFailure.getFailure() == HandshakeFailure.TIMEOUT;
+			boolean timeLeft = deadline - System.nanoTime() > TimeUnit.SECONDS.toNanos(1);
+			if (!timedOut || !timeLeft || this.closed || future.isDone()) {
+				future.completeExceptionally(failure);
+				return;
+			}
+			// Retransmissions back off up to a minute (RFC 6347 4.2.4.1), so after heavy loss a
+			// fresh handshake from a new port gets through sooner than waiting out the backoff.
+			logger.debug("Handshake attempt with {} timed out after {}; starting a fresh one", server,
+					attemptTimeout);
+		}
+	}
+
+	/**
+	 * Runs one handshake attempt on a new channel.
+	 * @return {@code null} once the future is completed with the connection, otherwise why the
+	 * attempt failed
+	 */
+	private @Nullable DtlsException attempt(String host, InetSocketAddress server, Duration attemptTimeout,
+			Duration totalTimeout, CompletableFuture<DtlsConnection> future) {
 		ClientChannel channel;
 		try {
 			channel = open(server);
 		}
 		catch (IOException ex) {
-			future.completeExceptionally(new DtlsException("Cannot open a UDP socket to " + server + ": " + ex, ex));
-			return;
+			return new DtlsException("Cannot open a UDP socket to " + server + ": " + ex, ex);
 		}
 		ClientTlsSettings settings = new ClientTlsSettings(this.crypto, this.config.credentials, this.config.trust,
 				this.config.pskIdentity, this.config.verifyHostname, this.config.cipherSuites,
-				(int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), this.config.legacyDtls10);
+				(int) Math.max(1, Math.min(Integer.MAX_VALUE, attemptTimeout.toMillis())), this.config.legacyDtls10);
 		EngineTlsClient tlsClient = new EngineTlsClient(settings, host, server);
 		long start = System.nanoTime();
 		this.events.handshakeStarted(server, DtlsRole.CLIENT);
@@ -214,11 +244,8 @@ public final class DtlsClient implements AutoCloseable {
 			HandshakeFailure failure = classify(ex, channel, tlsClient);
 			Duration duration = Duration.ofNanos(System.nanoTime() - start);
 			this.events.handshakeFailed(server, DtlsRole.CLIENT, failure, duration, ex);
-			future.completeExceptionally(new DtlsHandshakeException(failure, server,
-					"Handshake with " + host + ":" + port + " failed (" + failure + "): "
-							+ describe(failure, timeout, tlsClient, ex),
-					ex));
-			return;
+			return new DtlsHandshakeException(failure, server, "Handshake with " + host + ":" + server.getPort()
+					+ " failed (" + failure + "): " + describe(failure, totalTimeout, tlsClient, ex), ex);
 		}
 		EngineConnection connection;
 		try {
@@ -232,8 +259,7 @@ public final class DtlsClient implements AutoCloseable {
 		catch (IOException ex) {
 			channel.close();
 			this.channels.remove(channel);
-			future.completeExceptionally(new DtlsException("Connection to " + server + " failed: " + ex, ex));
-			return;
+			return new DtlsException("Connection to " + server + " failed: " + ex, ex);
 		}
 		tlsClient.alertSink(connection);
 		channel.connection = connection;
@@ -246,6 +272,7 @@ public final class DtlsClient implements AutoCloseable {
 		if (!future.complete(connection)) {
 			connection.close();
 		}
+		return null;
 	}
 
 	private static String describe(HandshakeFailure failure, Duration timeout, EngineTlsClient tlsClient,

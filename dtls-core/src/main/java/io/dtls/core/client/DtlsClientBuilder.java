@@ -42,6 +42,8 @@ public final class DtlsClientBuilder {
 
 	Duration connectTimeout = Duration.ofSeconds(30);
 
+	Duration handshakeAttemptTimeout = Duration.ofSeconds(15);
+
 	Duration idleTimeout = Duration.ZERO;
 
 	int maxDatagramSize = 1232;
@@ -135,6 +137,18 @@ public final class DtlsClientBuilder {
 	}
 
 	/**
+	 * Sets how long one handshake attempt may take before the client gives up on it and starts
+	 * a fresh handshake from a new port, as long as the connect timeout allows. Retransmissions
+	 * within one handshake back off up to a minute (RFC 6347 4.2.4.1), so on a lossy link a
+	 * fresh attempt gets through sooner. Only attempts that time out are repeated; a handshake
+	 * that fails with an alert fails the connection at once.
+	 */
+	public DtlsClientBuilder handshakeAttemptTimeout(Duration handshakeAttemptTimeout) {
+		this.handshakeAttemptTimeout = Objects.requireNonNull(handshakeAttemptTimeout, "handshakeAttemptTimeout");
+		return this;
+	}
+
+	/**
 	 * Sets how long a connection may go without a datagram from the server before it is
 	 * closed; {@link Duration#ZERO}, the default, keeps idle connections open.
 	 */
@@ -209,6 +223,10 @@ public final class DtlsClientBuilder {
 		}
 		if (this.idleTimeout.isNegative()) {
 			throw new DtlsConfigurationException("idleTimeout must not be negative, but was " + this.idleTimeout);
+		}
+		if (this.handshakeAttemptTimeout.toMillis() < 1000) {
+			throw new DtlsConfigurationException(
+					"handshakeAttemptTimeout must be at least 1 second, but was " + this.handshakeAttemptTimeout);
 		}
 		return new DtlsClient(this);
 	}
