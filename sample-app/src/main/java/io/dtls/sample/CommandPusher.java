@@ -4,6 +4,7 @@ import io.dtls.spring.DtlsPeer;
 import io.dtls.spring.core.DtlsTemplate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * as long as the device's connection is open.
  */
 @Component
+@Profile("!client")
 class CommandPusher {
 
 	private static final Log logger = LogFactory.getLog(CommandPusher.class);

@@ -4,6 +4,7 @@ import io.dtls.spring.DtlsPeer;
 import io.dtls.spring.listener.DtlsListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * handles whatever the other listeners do not.
  */
 @Component
+@Profile("!client")
 class EchoListener {
 
 	private static final Log logger = LogFactory.getLog(EchoListener.class);

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.context.event.EventListener;
  * connections.
  */
 @Configuration(proxyBeanMethods = false)
+@Profile("!client")
 class SampleConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SampleConfiguration.class);
@@ -24,7 +26,8 @@ class SampleConfiguration {
 	@Bean
 	DtlsListenerErrorHandler invalidReadingHandler() {
 		return (message, exception) -> {
-			logger.warn("Invalid reading from " + exception.getPeer().address() + ": " + exception.getMessage());
+			Throwable cause = (exception.getCause() != null) ? exception.getCause() : exception;
+			logger.warn("Invalid reading from " + exception.getPeer().address() + ": " + cause.getClass().getSimpleName());
 			return new Acknowledgement("unknown", "unknown", "invalid", 0);
 		};
 	}

@@ -2,6 +2,7 @@ package io.dtls.sample;
 
 import io.dtls.spring.DtlsPeer;
 import io.dtls.spring.listener.DtlsListener;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * status {@code invalid}.
  */
 @Component
+@Profile("!client")
 class TelemetryListener {
 
 	private final TelemetryStore store;

@@ -52,8 +52,8 @@ public class TelemetryStore {
 	}
 
 	/**
-	 * Logs the totals of the store. It runs after the DTLS server has stopped and every listener
-	 * call has finished, so the count includes every acknowledged reading.
+	 * Logs the totals of the store. It runs after the DTLS server has stopped, so unless the
+	 * shutdown timeout cut delivery short, the count includes every acknowledged reading.
 	 */
 	@PreDestroy
 	void logTotals() {

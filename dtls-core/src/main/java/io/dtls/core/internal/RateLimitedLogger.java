@@ -34,6 +34,15 @@ public final class RateLimitedLogger {
 	}
 
 	/**
+	 * Logs the message at INFO unless another was logged within the interval.
+	 */
+	public void info(String format, Object... arguments) {
+		if (this.logger.isInfoEnabled() && acquire()) {
+			this.logger.info(format, arguments);
+		}
+	}
+
+	/**
 	 * Logs the message at WARN unless another was logged within the interval.
 	 */
 	public void warn(String format, Object... arguments) {

@@ -66,6 +66,10 @@ public final class DtlsServer implements AutoCloseable {
 
 	private static final AtomicInteger serverCount = new AtomicInteger();
 
+	/** Handshake failures at INFO for operators, at most one line per second since peers can cause them at will. */
+	private static final io.dtls.core.internal.RateLimitedLogger failureLogger = new io.dtls.core.internal.RateLimitedLogger(
+			logger, 1, TimeUnit.SECONDS);
+
 	private final DtlsServerBuilder config;
 
 	private final EventPublisher events;
@@ -170,7 +174,7 @@ public final class DtlsServer implements AutoCloseable {
 			catch (IOException ex) {
 				shutdownExecutors(System.nanoTime());
 				this.state = State.STOPPED;
-				throw new DtlsException("Cannot bind DTLS server to " + this.config.bindAddress + ": " + ex.getMessage()
+				throw new DtlsException("Cannot bind DTLS server to " + describe(this.config.bindAddress) + ": " + ex.getMessage()
 						+ "; choose a free port or another address", ex);
 			}
 			long rotation = this.config.cookieSecretRotation.toMillis();
@@ -345,6 +349,10 @@ public final class DtlsServer implements AutoCloseable {
 
 	void handshakeFailed(ServerHandshake handshake, HandshakeFailure failure, Duration duration, Throwable cause) {
 		release(handshake);
+		if (failure != HandshakeFailure.CANCELLED) {
+			failureLogger.info("Handshake with {} failed after {} ms: {}", handshake.peer(), duration.toMillis(),
+					failure);
+		}
 		this.events.handshakeFailed(handshake.peer(), DtlsRole.SERVER, failure, duration, cause);
 	}
 
@@ -482,6 +490,14 @@ public final class DtlsServer implements AutoCloseable {
 			this.demux.stopReceiving(remainingMillis(deadline));
 			this.handshakes.values().forEach(ServerHandshake::cancel);
 			awaitUntil(deadline, () -> this.connections.values().stream().allMatch(EngineConnection::isDeliveryComplete));
+			long undelivered = this.connections.values()
+				.stream()
+				.filter((connection) -> !connection.isDeliveryComplete())
+				.count();
+			if (undelivered > 0) {
+				logger.warn("Stop timeout of {} reached with {} connections still delivering received messages;"
+						+ " their remaining messages are not handled", timeout, undelivered);
+			}
 			List<EngineConnection> open = List.copyOf(this.connections.values());
 			open.forEach((connection) -> connection.close(CloseReason.ENDPOINT_STOPPED));
 			awaitUntil(deadline, () -> open.stream().allMatch(EngineConnection::isClosedNotified));
@@ -546,6 +562,11 @@ public final class DtlsServer implements AutoCloseable {
 		while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
 			Thread.sleep(10);
 		}
+	}
+
+	private static String describe(InetSocketAddress address) {
+		return (address.getAddress().isAnyLocalAddress() ? "*" : address.getAddress().getHostAddress()) + ":"
+				+ address.getPort();
 	}
 
 	private static long remainingMillis(long deadline) {

@@ -140,6 +140,7 @@ public final class DtlsAutoConfiguration {
 	DtlsTemplate dtlsTemplate(ObjectProvider<DtlsServer> server, ObjectProvider<DtlsClientConnections> clientConnections,
 			@Qualifier(DtlsListenerConfiguration.LISTENER_MESSAGE_CONVERTER_BEAN_NAME) MessageConverter messageConverter,
 			DtlsProperties properties) {
+		DtlsClientFactory.validate(properties.getClient());
 		return new DtlsTemplate(server.getIfAvailable(), clientConnections::getIfAvailable, messageConverter,
 				properties.getClient().getConnectTimeout());
 	}

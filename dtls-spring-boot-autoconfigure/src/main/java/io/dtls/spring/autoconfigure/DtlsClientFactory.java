@@ -65,25 +65,53 @@ final class DtlsClientFactory {
 				throw new InvalidConfigurationPropertyValueException("dtls.client.ssl.bundle", bundleName,
 						"No SslBundles bean is available to look the bundle up.");
 			}
-			SslBundleKeyMaterial material = new SslBundleKeyMaterial(bundles, bundleName);
+			SslBundleKeyMaterial material = SslBundleKeyMaterial.load(bundles, bundleName, "dtls.client.ssl.bundle");
 			if (material.get() != null) {
 				builder.credentials(material.get());
 			}
 			trust = material.trust();
 		}
-		builder.trust((trust != null) ? trust : jvmDefaultTrust());
+		PskIdentity pskIdentity = pskIdentity(properties);
+		if (pskIdentity != null) {
+			builder.pskIdentity(pskIdentity);
+		}
+		if (trust != null) {
+			builder.trust(trust);
+		}
+		else if (pskIdentity == null) {
+			// Without a bundle and without a PSK, trust what the JVM trusts, as HTTPS clients do.
+			builder.trust(jvmDefaultTrust());
+		}
+	}
+
+	/**
+	 * Checks the client properties that are read lazily, on the first connection, so that a
+	 * mistake fails at start-up instead.
+	 */
+	static void validate(DtlsProperties.Client properties) {
+		PropertyChecks.positive("dtls.client.connect-timeout", properties.getConnectTimeout());
+		PropertyChecks.notNegative("dtls.client.idle-timeout", properties.getIdleTimeout());
+		PropertyChecks.datagramSize("dtls.client.max-datagram-size", properties.getMaxDatagramSize());
+		if (!properties.getCipherSuites().isEmpty()) {
+			PropertyChecks.convert("dtls.client.cipher-suites", properties.getCipherSuites(),
+					() -> DtlsCipherSuite.forNames(properties.getCipherSuites()));
+		}
+		pskIdentity(properties);
+	}
+
+	private static @Nullable PskIdentity pskIdentity(DtlsProperties.Client properties) {
 		String identity = properties.getPsk().getIdentity();
 		String key = properties.getPsk().getKey();
-		if (identity != null && key != null) {
-			byte[] keyBytes = ServerKeyMaterial.parseKey(identity, key);
-			builder.pskIdentity(PropertyChecks.convert("dtls.client.psk.identity", identity,
-					() -> PskIdentity.of(identity, keyBytes)));
+		if (identity == null && key == null) {
+			return null;
 		}
-		else if (identity != null || key != null) {
+		if (identity == null || key == null) {
 			throw new InvalidConfigurationPropertyValueException(
 					(identity == null) ? "dtls.client.psk.identity" : "dtls.client.psk.key", "(unset)",
 					"Set both dtls.client.psk.identity and dtls.client.psk.key, or neither.");
 		}
+		byte[] keyBytes = ServerKeyMaterial.parseKey("dtls.client.psk.key", key);
+		return PropertyChecks.convert("dtls.client.psk.identity", identity, () -> PskIdentity.of(identity, keyBytes));
 	}
 
 	private static TrustMaterial jvmDefaultTrust() {

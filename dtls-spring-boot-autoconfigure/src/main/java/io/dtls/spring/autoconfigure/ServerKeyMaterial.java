@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dtls.core.DtlsConfigurationException;
 import io.dtls.core.credentials.PskKeys;
 import io.dtls.core.credentials.PskStore;
 import io.dtls.core.credentials.SelfSignedCertificateGenerator;
@@ -68,7 +69,7 @@ final class ServerKeyMaterial {
 			throw new InvalidConfigurationPropertyValueException("dtls.server.ssl.bundle", bundleName,
 					"No SslBundles bean is available to look the bundle up.");
 		}
-		SslBundleKeyMaterial material = new SslBundleKeyMaterial(bundles, bundleName);
+		SslBundleKeyMaterial material = SslBundleKeyMaterial.load(bundles, bundleName, "dtls.server.ssl.bundle");
 		if (material.hasCredentials()) {
 			builder.credentials(material);
 		}
@@ -89,7 +90,7 @@ final class ServerKeyMaterial {
 			return pskBean;
 		}
 		Map<String, byte[]> keys = new LinkedHashMap<>();
-		identities.forEach((identity, key) -> keys.put(identity, parseKey(identity, key)));
+		identities.forEach((identity, key) -> keys.put(identity, parseKey("dtls.server.psk.identities." + identity, key)));
 		StaticPskStore fromProperties = PropertyChecks.convert("dtls.server.psk.identities", identities.keySet(),
 				() -> StaticPskStore.of(keys));
 		if (pskBean == null) {
@@ -107,14 +108,18 @@ final class ServerKeyMaterial {
 		};
 	}
 
-	static byte[] parseKey(String identity, String key) {
+	/**
+	 * Parses a pre-shared key property.
+	 * @throws DtlsConfigurationException naming the property but not the key: Boot's failure
+	 * analysis of a property value exception would print the value from the environment
+	 */
+	static byte[] parseKey(String property, String key) {
 		try {
 			return PskKeys.parse(key);
 		}
 		catch (IllegalArgumentException ex) {
-			// The value is a secret, so the failure names the property but never shows the value.
-			throw new InvalidConfigurationPropertyValueException("dtls.server.psk.identities." + identity, "******",
-					ex.getMessage());
+			throw new DtlsConfigurationException("Invalid pre-shared key in property '" + property + "': "
+					+ ex.getMessage());
 		}
 	}
 

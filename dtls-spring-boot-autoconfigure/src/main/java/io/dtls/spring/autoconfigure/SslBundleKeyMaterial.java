@@ -14,6 +14,8 @@ import io.dtls.core.credentials.X509Credentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundles;
@@ -41,6 +43,22 @@ final class SslBundleKeyMaterial implements Supplier<X509Credentials> {
 		this.bundleName = bundleName;
 		load(bundles.getBundle(bundleName));
 		bundles.addBundleUpdateHandler(bundleName, this::reload);
+	}
+
+	/**
+	 * Reads the bundle named by a property.
+	 * @throws InvalidConfigurationPropertyValueException naming the property when no bundle has
+	 * that name
+	 */
+	static SslBundleKeyMaterial load(SslBundles bundles, String bundleName, String property) {
+		try {
+			return new SslBundleKeyMaterial(bundles, bundleName);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, bundleName,
+					"No SSL bundle has that name; define it under spring.ssl.bundle.pem." + bundleName
+							+ " or spring.ssl.bundle.jks." + bundleName + ", or correct the name.");
+		}
 	}
 
 	private void load(SslBundle bundle) {

@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -91,7 +90,8 @@ class DtlsAutoConfigurationTest {
 		this.runner.withPropertyValues("dtls.server.ssl.bundle=no-such-bundle").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(NoSuchSslBundleException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("dtls.server.ssl.bundle")
 				.hasMessageContaining("no-such-bundle");
 		});
 	}
@@ -144,6 +144,17 @@ class DtlsAutoConfigurationTest {
 				.hasMessageContaining("dtls.server.psk.identities.sensor")
 				.hasMessageNotContaining("zz-secret");
 		});
+	}
+
+	@Test
+	void invalidClientPskKeyFailsAtStartup() {
+		this.runner.withPropertyValues("dtls.client.psk.identity=device", "dtls.client.psk.key=hex:not-hex-secret")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("dtls.client.psk.key")
+					.hasMessageNotContaining("not-hex-secret");
+			});
 	}
 
 	@Test
