@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged sample, started as its own process and driven by real DTLS clients: OpenSSL's
  * {@code s_client} with the self-signed certificate (echo and a telemetry reading) and
  * {@code gnutls-cli} with the demonstration pre-shared key (a series of readings, the last of
- * which triggers a pushed command). SIGTERM then
- * stops it cleanly, and every acknowledged reading is in the store's final count.
+ * which triggers a pushed command). Its Actuator health endpoint reports the DTLS server UP.
+ * SIGTERM then stops it cleanly, and every acknowledged reading is in the store's final count.
  */
 class SampleApplicationIT {
 
@@ -53,10 +60,14 @@ class SampleApplicationIT {
 		assumeThat(Path.of("/usr/bin/openssl")).as("openssl is installed (Debian package openssl)").exists();
 		assumeThat(Path.of("/usr/bin/gnutls-cli")).as("gnutls-cli is installed (Debian package gnutls-bin)").exists();
 		int port = freeUdpPort();
+		int httpPort = freeTcpPort();
 		Path appLog = this.directory.resolve("sample.log");
 		Process app = start(appLog, "java", "-jar", System.getProperty("sample.jar"), "--dtls.server.port=" + port,
-				"--dtls.server.address=127.0.0.1");
+				"--dtls.server.address=127.0.0.1", "--server.port=" + httpPort, "--server.address=127.0.0.1");
 		awaitContent(appLog, "Started SampleApplication", app);
+		DocumentContext health = getJson("http://127.0.0.1:" + httpPort + "/actuator/health");
+		assertThat(health.read("$.components.dtls.status", String.class)).isEqualTo("UP");
+		assertThat(health.read("$.components.dtls.details.address", String.class)).isEqualTo("127.0.0.1:" + port);
 
 		Path opensslLog = this.directory.resolve("s_client.log");
 		Process openssl = start(opensslLog, "openssl", "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + port,
@@ -132,6 +143,19 @@ class SampleApplicationIT {
 			index = text.indexOf(part, index + part.length());
 		}
 		return count;
+	}
+
+	private static DocumentContext getJson(String url) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+		return JsonPath.parse(response.body());
+	}
+
+	private static int freeTcpPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
 	}
 
 	private static int freeUdpPort() throws IOException {

@@ -26,6 +26,18 @@ public interface DatagramDemultiplexer extends DatagramSender, AutoCloseable {
 	InetSocketAddress localAddress();
 
 	/**
+	 * Returns how this demultiplexer routes datagrams.
+	 */
+	DemuxMode mode();
+
+	/**
+	 * Returns whether the receive thread is running: from {@link #start} until
+	 * {@link #stopReceiving} or {@link #close()}, or until the thread ended on an error that it
+	 * could not survive.
+	 */
+	boolean isReceiving();
+
+	/**
 	 * Stops receiving and waits up to {@code timeoutMillis} for the receive thread to end.
 	 * Sending keeps working until {@link #close()}.
 	 */

@@ -44,7 +44,7 @@ public final class RouterDemultiplexer implements DatagramDemultiplexer {
 
 	private volatile boolean receiving;
 
-	private Thread thread;
+	private volatile Thread thread;
 
 	/**
 	 * @param maxDatagramSize the largest datagram accepted; larger ones are dropped as malformed
@@ -126,6 +126,17 @@ public final class RouterDemultiplexer implements DatagramDemultiplexer {
 	@Override
 	public InetSocketAddress localAddress() {
 		return (InetSocketAddress) this.socket.getLocalSocketAddress();
+	}
+
+	@Override
+	public DemuxMode mode() {
+		return DemuxMode.ROUTER;
+	}
+
+	@Override
+	public boolean isReceiving() {
+		Thread thread = this.thread;
+		return this.receiving && thread != null && thread.isAlive();
 	}
 
 	@Override

@@ -25,8 +25,10 @@ import io.dtls.core.DtlsException;
 import io.dtls.core.HandshakeFailure;
 import io.dtls.core.connection.EngineConnection;
 import io.dtls.core.cookie.CookieVerifier;
+import io.dtls.core.crypto.BouncyCastleVersion;
 import io.dtls.core.crypto.EngineCrypto;
 import io.dtls.core.demux.DatagramDemultiplexer;
+import io.dtls.core.demux.DemuxMode;
 import io.dtls.core.demux.RouterDemultiplexer;
 import io.dtls.core.event.DropReason;
 import io.dtls.core.event.DtlsRole;
@@ -185,7 +187,8 @@ public final class DtlsServer implements AutoCloseable {
 						TimeUnit.MILLISECONDS);
 			}
 			this.state = State.RUNNING;
-			logger.info("DTLS server listening on {} with cipher suites {}", localAddress(), usableCipherSuiteNames());
+			logger.info("DTLS server listening on {} with cipher suites {} on Bouncy Castle {}", localAddress(),
+					usableCipherSuiteNames(), BouncyCastleVersion.describe());
 		}
 	}
 
@@ -457,6 +460,29 @@ public final class DtlsServer implements AutoCloseable {
 
 	public boolean isRunning() {
 		return this.state == State.RUNNING;
+	}
+
+	/**
+	 * Returns whether the server is running and its receive thread is alive, so that datagrams
+	 * from peers reach it.
+	 */
+	public boolean isReceiving() {
+		return this.state == State.RUNNING && this.demux.isReceiving();
+	}
+
+	/**
+	 * Returns how the server routes received datagrams to peers.
+	 */
+	public DemuxMode demuxMode() {
+		return this.demux.mode();
+	}
+
+	/**
+	 * Returns the IANA names of the configured cipher suites that the server's credentials can
+	 * use, in order of preference.
+	 */
+	public List<String> cipherSuites() {
+		return usableCipherSuiteNames();
 	}
 
 	DtlsServerBuilder config() {

@@ -7,6 +7,7 @@ import io.dtls.core.credentials.PskStore;
 import io.dtls.core.event.DtlsEventListener;
 import io.dtls.core.server.DtlsServer;
 import io.dtls.spring.core.DtlsClientConnections;
+import io.dtls.spring.core.DtlsSendInterceptor;
 import io.dtls.spring.core.DtlsTemplate;
 import io.dtls.spring.event.ApplicationEventPublishingListener;
 import io.dtls.spring.integration.DtlsInboundChannelAdapter;
@@ -130,19 +131,22 @@ public final class DtlsAutoConfiguration {
 	DtlsClientConnections dtlsClientConnections(DtlsProperties properties, ObjectProvider<SslBundles> bundles,
 			@Qualifier(INBOUND_ADAPTER_BEAN_NAME) DtlsInboundChannelAdapter inboundAdapter,
 			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) Executor listenerExecutor,
-			ApplicationEventPublishingListener events, ObjectProvider<DtlsClientCustomizer> customizers) {
+			ApplicationEventPublishingListener events, ObjectProvider<DtlsEventListener> eventListeners,
+			ObjectProvider<DtlsClientCustomizer> customizers) {
 		return DtlsClientFactory.create(properties.getClient(), bundles.getIfAvailable(), inboundAdapter,
-				listenerExecutor, events, customizers.orderedStream().toList());
+				listenerExecutor, CompositeEventListener.of(events, eventListeners), customizers.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DtlsTemplate dtlsTemplate(ObjectProvider<DtlsServer> server, ObjectProvider<DtlsClientConnections> clientConnections,
 			@Qualifier(DtlsListenerConfiguration.LISTENER_MESSAGE_CONVERTER_BEAN_NAME) MessageConverter messageConverter,
-			DtlsProperties properties) {
+			DtlsProperties properties, ObjectProvider<DtlsSendInterceptor> sendInterceptors) {
 		DtlsClientFactory.validate(properties.getClient());
-		return new DtlsTemplate(server.getIfAvailable(), clientConnections::getIfAvailable, messageConverter,
-				properties.getClient().getConnectTimeout());
+		DtlsTemplate template = new DtlsTemplate(server.getIfAvailable(), clientConnections::getIfAvailable,
+				messageConverter, properties.getClient().getConnectTimeout());
+		template.setSendInterceptors(sendInterceptors.orderedStream().toList());
+		return template;
 	}
 
 	/**

@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the DTLS server, the client connections made by
- * {@code DtlsTemplate}, and the threads that run listeners.
+ * {@code DtlsTemplate}, the threads that run listeners, and observations.
  *
  * @since 0.1.0
  */
@@ -29,6 +29,8 @@ public class DtlsProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Template template = new Template();
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -39,6 +41,10 @@ public class DtlsProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Template getTemplate() {
+		return this.template;
 	}
 
 	/**
@@ -509,7 +515,7 @@ public class DtlsProperties {
 	}
 
 	/**
-	 * Settings of the threads that run listener methods.
+	 * Settings of listener method calls: the threads that run them and their observation.
 	 */
 	public static class Listener {
 
@@ -520,12 +526,47 @@ public class DtlsProperties {
 		 */
 		private @Nullable Integer threads;
 
+		/**
+		 * Whether to record a Micrometer observation of each listener method call. Needs an
+		 * ObservationRegistry bean.
+		 */
+		private boolean observationEnabled;
+
 		public @Nullable Integer getThreads() {
 			return this.threads;
 		}
 
 		public void setThreads(@Nullable Integer threads) {
 			this.threads = threads;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/**
+	 * Settings of {@code DtlsTemplate}.
+	 */
+	public static class Template {
+
+		/**
+		 * Whether to record a Micrometer observation of each send. Needs an
+		 * ObservationRegistry bean.
+		 */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

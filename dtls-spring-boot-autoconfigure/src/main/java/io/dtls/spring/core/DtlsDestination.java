@@ -1,5 +1,7 @@
 package io.dtls.spring.core;
 
+import java.net.InetSocketAddress;
+
 import io.dtls.core.DtlsConfigurationException;
 
 /**
@@ -19,6 +21,15 @@ public record DtlsDestination(String host, int port) {
 		if (port < 1 || port > 65535) {
 			throw new DtlsConfigurationException("DTLS destination port must be between 1 and 65535, but was " + port);
 		}
+	}
+
+	/**
+	 * Creates the destination of a socket address: its IP address literal, or its host name
+	 * when it is unresolved.
+	 */
+	public static DtlsDestination of(InetSocketAddress address) {
+		String host = (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+		return new DtlsDestination(host, address.getPort());
 	}
 
 	/**

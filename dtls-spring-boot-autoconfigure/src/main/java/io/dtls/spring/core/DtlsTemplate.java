@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -11,6 +12,8 @@ import io.dtls.core.DtlsConnection;
 import io.dtls.core.DtlsException;
 import io.dtls.core.server.DtlsServer;
 import io.dtls.spring.DtlsPeer;
+import io.dtls.spring.core.DtlsSend.DestinationType;
+import io.dtls.spring.core.DtlsSend.Operation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -43,6 +46,8 @@ public class DtlsTemplate {
 
 	private final Duration defaultReplyTimeout;
 
+	private List<DtlsSendInterceptor> sendInterceptors = List.of();
+
 	/**
 	 * @param server the server whose peers {@link #send(InetSocketAddress, byte[])} reaches, or
 	 * {@code null}
@@ -68,16 +73,29 @@ public class DtlsTemplate {
 	}
 
 	/**
+	 * Sets the interceptors that wrap each send, the first one outermost. The default is an
+	 * empty list.
+	 */
+	public void setSendInterceptors(List<DtlsSendInterceptor> sendInterceptors) {
+		this.sendInterceptors = List.copyOf(sendInterceptors);
+	}
+
+	/**
 	 * Sends to a peer, such as the one a {@code @DtlsListener} method received a message from.
 	 */
 	public CompletableFuture<Void> send(DtlsPeer peer, byte[] payload) {
-		return peer.send(payload);
+		return intercept(DestinationType.PEER, peer.address(), payload, Operation.SEND, () -> peer.send(payload));
 	}
 
 	/**
 	 * Sends to the peer connected to the server from {@code peerAddress}.
 	 */
 	public CompletableFuture<Void> send(InetSocketAddress peerAddress, byte[] payload) {
+		return intercept(DestinationType.ADDRESS, peerAddress, payload, Operation.SEND,
+				() -> sendToConnectedPeer(peerAddress, payload));
+	}
+
+	private CompletableFuture<Void> sendToConnectedPeer(InetSocketAddress peerAddress, byte[] payload) {
 		DtlsServer server = this.server;
 		if (server == null) {
 			return CompletableFuture.failedFuture(new DtlsException(
@@ -93,6 +111,11 @@ public class DtlsTemplate {
 	 * connecting first when there is none.
 	 */
 	public CompletableFuture<Void> send(String destination, byte[] payload) {
+		return intercept(DestinationType.REMOTE, destination, payload, Operation.SEND,
+				() -> sendToRemote(destination, payload));
+	}
+
+	private CompletableFuture<Void> sendToRemote(String destination, byte[] payload) {
 		try {
 			return clientConnections(destination).connection(DtlsDestination.parse(destination))
 				.thenCompose((connection) -> send(connection, payload));
@@ -137,6 +160,11 @@ public class DtlsTemplate {
 	 * the other, so that each gets its own reply.
 	 */
 	public CompletableFuture<byte[]> sendAndReceive(String destination, byte[] payload, Duration timeout) {
+		return intercept(DestinationType.REMOTE, destination, payload, Operation.SEND_AND_RECEIVE,
+				() -> request(destination, payload, timeout));
+	}
+
+	private CompletableFuture<byte[]> request(String destination, byte[] payload, Duration timeout) {
 		try {
 			return clientConnections(destination).request(DtlsDestination.parse(destination), payload, timeout);
 		}
@@ -152,6 +180,23 @@ public class DtlsTemplate {
 			Duration timeout) {
 		return convert(request).thenCompose((bytes) -> sendAndReceive(destination, bytes, timeout))
 			.thenApply((reply) -> fromBytes(reply, replyType));
+	}
+
+	private <T> CompletableFuture<T> intercept(DestinationType destinationType, Object destination, byte[] payload,
+			Operation operation, Supplier<CompletableFuture<T>> send) {
+		if (this.sendInterceptors.isEmpty()) {
+			return send.get();
+		}
+		String destinationText = (destination instanceof InetSocketAddress address)
+				? DtlsDestination.of(address).toString() : destination.toString();
+		return proceed(0, new DtlsSend(destinationType, destinationText, payload.length, operation), send);
+	}
+
+	private <T> CompletableFuture<T> proceed(int index, DtlsSend details, Supplier<CompletableFuture<T>> send) {
+		if (index == this.sendInterceptors.size()) {
+			return send.get();
+		}
+		return this.sendInterceptors.get(index).intercept(details, () -> proceed(index + 1, details, send));
 	}
 
 	private CompletableFuture<Void> send(DtlsConnection connection, byte[] payload) {

@@ -68,8 +68,11 @@ public final class DtlsListenerConfiguration {
 
 	@Bean(LISTENER_DISPATCHER_BEAN_NAME)
 	DtlsListenerDispatcher dtlsListenerDispatcher(DtlsListenerEndpointRegistry registry,
-			@Qualifier(LISTENER_MESSAGE_CONVERTER_BEAN_NAME) MessageConverter messageConverter) {
-		return new DtlsListenerDispatcher(registry, messageConverter);
+			@Qualifier(LISTENER_MESSAGE_CONVERTER_BEAN_NAME) MessageConverter messageConverter,
+			ObjectProvider<DtlsListenerInvocationInterceptor> invocationInterceptors) {
+		DtlsListenerDispatcher dispatcher = new DtlsListenerDispatcher(registry, messageConverter);
+		dispatcher.setInvocationInterceptors(invocationInterceptors.orderedStream().toList());
+		return dispatcher;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.dtls.spring.listener;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +36,8 @@ public class DtlsListenerDispatcher implements MessageHandler {
 
 	private DtlsListenerErrorHandler defaultErrorHandler = new LoggingDtlsListenerErrorHandler();
 
+	private List<DtlsListenerInvocationInterceptor> invocationInterceptors = List.of();
+
 	/**
 	 * Creates a dispatcher to the endpoints of {@code registry}.
 	 * @param registry the endpoints to route to
@@ -52,6 +55,14 @@ public class DtlsListenerDispatcher implements MessageHandler {
 	 */
 	public void setDefaultErrorHandler(DtlsListenerErrorHandler defaultErrorHandler) {
 		this.defaultErrorHandler = Objects.requireNonNull(defaultErrorHandler, "defaultErrorHandler");
+	}
+
+	/**
+	 * Sets the interceptors that wrap each listener method call, the first one outermost.
+	 * The default is an empty list.
+	 */
+	public void setInvocationInterceptors(List<DtlsListenerInvocationInterceptor> invocationInterceptors) {
+		this.invocationInterceptors = List.copyOf(invocationInterceptors);
 	}
 
 	/**
@@ -97,7 +108,8 @@ public class DtlsListenerDispatcher implements MessageHandler {
 	private void invoke(DtlsListenerEndpoint endpoint, Message<?> message, DtlsPeer peer) {
 		Object result;
 		try {
-			result = endpoint.invoke(message);
+			result = this.invocationInterceptors.isEmpty() ? endpoint.invoke(message)
+					: new DtlsListenerInvocation(endpoint, message, peer, this.invocationInterceptors).proceed();
 		}
 		catch (Exception ex) {
 			handleFailure(endpoint, message, peer, ex, "DTLS listener " + endpoint.describe() + " failed");

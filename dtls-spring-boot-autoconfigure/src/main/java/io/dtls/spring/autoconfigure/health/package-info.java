@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the DTLS health indicator.
+ */
+@NullMarked
+package io.dtls.spring.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the DTLS info contributor.
+ */
+@NullMarked
+package io.dtls.spring.autoconfigure.info;
+
+import org.jspecify.annotations.NullMarked;

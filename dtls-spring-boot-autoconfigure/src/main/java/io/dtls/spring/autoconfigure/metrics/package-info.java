@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the DTLS Micrometer metrics.
+ */
+@NullMarked
+package io.dtls.spring.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the DTLS Micrometer observations.
+ */
+@NullMarked
+package io.dtls.spring.autoconfigure.observation;
+
+import org.jspecify.annotations.NullMarked;
