@@ -24,6 +24,7 @@ import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +52,7 @@ class FloodTest {
 	private static final int RANDOM_OFFSET = 27;
 
 	@Test
+	@Timeout(value = 10, unit = TimeUnit.MINUTES)
 	void cookieExchangeKeepsFloodStateless() throws Exception {
 		int hellos = Integer.getInteger("dtls.reliability.flood-hellos", 20_000);
 		int ratePerSecond = Integer.getInteger("dtls.reliability.flood-rate", 2_500);
