@@ -63,22 +63,31 @@ public final class CookieVerifier {
 	 * @param helloVerifyRequestSender sends the HelloVerifyRequest when the cookie is missing
 	 * or invalid
 	 * @return the request to continue the handshake with, or {@code null} when the cookie is
-	 * missing or invalid or the datagram is not a well-formed ClientHello
+	 * missing or invalid or the datagram is not a well-formed ClientHello; a HelloVerifyRequest
+	 * is sent only in the first two cases
 	 */
 	public @Nullable DTLSRequest verify(InetSocketAddress client, byte[] datagram, int length,
 			HelloVerifyRequestSender helloVerifyRequestSender) throws IOException {
 		byte[] clientId = clientId(client);
 		CapturingSender capture = new CapturingSender();
-		DTLSRequest request = this.current.verifyRequest(clientId, datagram, 0, length, capture);
-		if (request != null) {
-			return request;
-		}
-		DTLSVerifier previous = this.previous;
-		if (previous != null) {
-			request = previous.verifyRequest(clientId, datagram, 0, length, DISCARD);
+		DTLSRequest request;
+		try {
+			request = this.current.verifyRequest(clientId, datagram, 0, length, capture);
 			if (request != null) {
 				return request;
 			}
+			DTLSVerifier previous = this.previous;
+			if (previous != null) {
+				request = previous.verifyRequest(clientId, datagram, 0, length, DISCARD);
+				if (request != null) {
+					return request;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// Bouncy Castle 1.84 raises IllegalArgumentException for some malformed fields, such as
+			// the reserved client_version {0xFE, 0xFE}: the ClientHello is malformed.
+			return null;
 		}
 		byte[] helloVerifyRequest = capture.datagram;
 		if (helloVerifyRequest != null && helloVerifyRequest.length <= length) {
