@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public interface DtlsEventListener {
 
 	/**
-	 * A handshake started: on a server once a ClientHello carried a valid cookie.
+	 * Called when a handshake starts: on a server, once a ClientHello carried a valid cookie.
 	 */
 	default void handshakeStarted(InetSocketAddress peer, DtlsRole role) {
 	}
@@ -35,7 +35,7 @@ public interface DtlsEventListener {
 	}
 
 	/**
-	 * A HelloVerifyRequest was sent in answer to a ClientHello without a valid cookie
+	 * Called when a HelloVerifyRequest was sent in reply to a ClientHello without a valid cookie
 	 * (RFC 6347 4.2.1).
 	 */
 	default void helloVerifyRequestSent(InetSocketAddress peer, int bytes) {
@@ -48,7 +48,7 @@ public interface DtlsEventListener {
 	}
 
 	/**
-	 * A datagram or message was discarded.
+	 * Called when a datagram or message is discarded.
 	 * @param source the sender, or {@code null} when it is not known
 	 * @param bytes the size of what was dropped
 	 */

@@ -209,6 +209,7 @@ public final class DtlsServer implements AutoCloseable {
 			this.events.dropped(source, DropReason.HANDSHAKE_MESSAGE_TOO_LARGE, length);
 			return;
 		}
+
 		// The handshake is read first: a completing handshake registers its connection before it
 		// leaves the table, so a missing handshake means the connection is already visible.
 		ServerHandshake handshake = this.handshakes.get(source);
@@ -223,6 +224,7 @@ public final class DtlsServer implements AutoCloseable {
 			}
 			return;
 		}
+
 		if (DtlsRecords.isClientHello(buffer, length)) {
 			onClientHello(source, buffer, length, connection != null);
 			return;
@@ -254,6 +256,7 @@ public final class DtlsServer implements AutoCloseable {
 			}
 			return;
 		}
+
 		if (!connected && this.config.maxConnectionsPolicy == MaxConnectionsPolicy.REJECT_NEW
 				&& this.connections.size() + this.handshakes.size() >= this.config.maxConnections) {
 			this.events.dropped(source, DropReason.CONNECTION_LIMIT, length);
@@ -266,6 +269,7 @@ public final class DtlsServer implements AutoCloseable {
 			this.events.dropped(source, refused, length);
 			return;
 		}
+
 		PeerTransport transport = new PeerTransport(source, this.demux, this.config.maxDatagramSize,
 				this.config.handshakeQueueCapacity);
 		ServerHandshake handshake = new ServerHandshake(this, transport, new EngineTlsServer(this.tlsSettings, source),

@@ -245,7 +245,7 @@ public final class DtlsServerBuilder {
 	}
 
 	/**
-	 * Sets how many received messages a connection holds before dropping more.
+	 * Sets how many received messages a connection keeps queued before it drops more.
 	 */
 	public DtlsServerBuilder inboundQueueCapacity(int inboundQueueCapacity) {
 		this.inboundQueueCapacity = inboundQueueCapacity;
