@@ -153,7 +153,11 @@ final class ClientReceiveLoop implements Runnable {
 			}
 			this.events.datagramReceived(length);
 			byte[] array = buffer.array();
-			if (length > this.maxDatagramSize || length < DtlsRecords.RECORD_HEADER_LENGTH) {
+			if (length > this.maxDatagramSize) {
+				this.events.dropped(channel.transport.peer(), DropReason.DATAGRAM_TOO_LARGE, length);
+				continue;
+			}
+			if (length < DtlsRecords.RECORD_HEADER_LENGTH) {
 				this.events.dropped(channel.transport.peer(), DropReason.MALFORMED, length);
 				continue;
 			}

@@ -24,7 +24,6 @@ import io.dtls.core.server.DtlsServerBuilder;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -156,10 +155,6 @@ class InteropJdkSslEngineTest {
 	}
 
 	@Test
-	@Disabled("NOTE: the engine client counts datagrams longer than maxDatagramSize as MALFORMED"
-			+ " (ClientReceiveLoop), while the server and docs/engine.md use DATAGRAM_TOO_LARGE. In one"
-			+ " run the client dropped 29 datagrams, all as MALFORMED, and the handshake finished only"
-			+ " after 4 retransmission timeouts of the JDK server, in 6.5 s.")
 	void oversizedDatagramsCountedAsTooLarge() throws Exception {
 		// An engine client limited to 512-byte datagrams drops the JDK's 1232-byte fragments, as
 		// maxDatagramSize promises. The server counts such drops as DATAGRAM_TOO_LARGE.
