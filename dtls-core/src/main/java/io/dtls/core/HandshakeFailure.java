@@ -1,7 +1,7 @@
 package io.dtls.core;
 
 /**
- * Why a handshake failed. The set is small and fixed so that it can serve as a metric tag.
+ * Causes of a failed handshake. The set is small and fixed so that it can serve as a metric tag.
  *
  * @since 0.1.0
  */
@@ -10,7 +10,7 @@ public enum HandshakeFailure {
 	/** The handshake did not complete within the configured handshake timeout. */
 	TIMEOUT,
 
-	/** The server's host answered with ICMP port unreachable: nothing listens on that port. */
+	/** The server's host replied with ICMP port unreachable, so nothing listens on that port. */
 	UNREACHABLE,
 
 	/** The peer's certificate chain does not lead to a trusted certificate, or is invalid. */

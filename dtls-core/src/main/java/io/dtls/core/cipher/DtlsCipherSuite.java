@@ -102,6 +102,27 @@ public enum DtlsCipherSuite {
 	}
 
 	/**
+	 * Checks configured suites against the protocol versions an endpoint accepts.
+	 * @param legacyDtls10 whether DTLS 1.0 is accepted besides DTLS 1.2
+	 * @return the suites to offer: the configured ones, plus the {@link #legacy()} suites when
+	 * DTLS 1.0 is accepted with the default suites, because DTLS 1.0 cannot use AEAD suites
+	 * @throws DtlsConfigurationException if legacy suites are configured without DTLS 1.0
+	 */
+	public static List<DtlsCipherSuite> forVersions(List<DtlsCipherSuite> configured, boolean legacyDtls10) {
+		List<DtlsCipherSuite> legacySuites = configured.stream().filter(DtlsCipherSuite::isLegacy).toList();
+		if (!legacyDtls10 && !legacySuites.isEmpty()) {
+			throw new DtlsConfigurationException("Cipher suites " + legacySuites
+					+ " are CBC suites for legacy DTLS 1.0 peers; remove them or enable legacyDtls10(true)");
+		}
+		if (legacyDtls10 && configured.equals(defaults())) {
+			List<DtlsCipherSuite> withLegacy = new ArrayList<>(configured);
+			withLegacy.addAll(legacy());
+			return List.copyOf(withLegacy);
+		}
+		return configured;
+	}
+
+	/**
 	 * Returns the suites enabled when none are configured, in order of preference.
 	 */
 	public static List<DtlsCipherSuite> defaults() {

@@ -86,7 +86,7 @@ final class ClientReceiveLoop implements Runnable {
 				this.selector.close();
 			}
 			catch (IOException ex) {
-				// The selector holds no state worth reporting once the loop has ended.
+				// Nothing the selector kept is worth reporting once the loop has ended.
 			}
 		}
 	}

@@ -119,7 +119,7 @@ public final class DtlsClient implements AutoCloseable {
 	/**
 	 * Connects to a server and completes the handshake, waiting at most the configured connect
 	 * timeout.
-	 * @throws DtlsHandshakeException if the handshake fails; its failure says why
+	 * @throws DtlsHandshakeException if the handshake fails, with the cause in its failure
 	 * @throws DtlsTimeoutException if the handshake does not complete in time
 	 */
 	public DtlsConnection connect(String host, int port) {

@@ -199,17 +199,8 @@ public final class DtlsClientBuilder {
 		if (this.cipherSuites.isEmpty()) {
 			throw new DtlsConfigurationException("cipherSuites is empty; configure at least one cipher suite");
 		}
-		List<DtlsCipherSuite> legacySuites = this.cipherSuites.stream().filter(DtlsCipherSuite::isLegacy).toList();
-		if (!this.legacyDtls10 && !legacySuites.isEmpty()) {
-			throw new DtlsConfigurationException("Cipher suites " + legacySuites
-					+ " are CBC suites for legacy DTLS 1.0 peers; remove them or enable legacyDtls10(true)");
-		}
-		if (this.legacyDtls10 && legacySuites.isEmpty() && this.cipherSuites.equals(DtlsCipherSuite.defaults())) {
-			// DTLS 1.0 cannot use AEAD suites, so the legacy option brings the CBC suites along.
-			List<DtlsCipherSuite> withLegacy = new java.util.ArrayList<>(this.cipherSuites);
-			withLegacy.addAll(DtlsCipherSuite.legacy());
-			this.cipherSuites = List.copyOf(withLegacy);
-		}
+		this.cipherSuites = DtlsCipherSuite.forVersions(this.cipherSuites, this.legacyDtls10);
+
 		if (this.maxDatagramSize < 256 || this.maxDatagramSize > 65507) {
 			throw new DtlsConfigurationException(
 					"maxDatagramSize must be between 256 and 65507 bytes, but was " + this.maxDatagramSize);

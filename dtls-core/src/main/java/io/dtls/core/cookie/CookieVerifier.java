@@ -11,7 +11,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the cookie of an initial ClientHello and answers a ClientHello without a valid one
+ * Checks the cookie of an initial ClientHello and replies to a ClientHello without a valid one
  * with a HelloVerifyRequest, keeping no state per peer (RFC 6347 4.2.1).
  * <p>
  * The cookie is an HMAC-SHA256, computed by Bouncy Castle's {@link DTLSVerifier}, over the

@@ -1,8 +1,8 @@
 package io.dtls.core.event;
 
 /**
- * Why the engine discarded a datagram or a received message. The set is small and fixed so
- * that it can serve as a metric tag.
+ * Causes for which the engine discards a datagram or a received message. The set is small and
+ * fixed so that it can serve as a metric tag.
  *
  * @since 0.1.0
  */

@@ -47,6 +47,22 @@ class DtlsCipherSuiteTest {
 	}
 
 	@Test
+	void legacyOptionAddsCbcSuitesToDefaults() {
+		assertThat(DtlsCipherSuite.forVersions(DtlsCipherSuite.defaults(), true))
+			.containsAll(DtlsCipherSuite.defaults())
+			.containsAll(DtlsCipherSuite.legacy());
+		assertThat(DtlsCipherSuite.forVersions(DtlsCipherSuite.defaults(), false))
+			.isEqualTo(DtlsCipherSuite.defaults());
+	}
+
+	@Test
+	void legacySuiteWithoutLegacyOptionRejected() {
+		assertThatExceptionOfType(DtlsConfigurationException.class)
+			.isThrownBy(() -> DtlsCipherSuite.forVersions(List.of(DtlsCipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA), false))
+			.withMessageContaining("legacyDtls10(true)");
+	}
+
+	@Test
 	void nameOfUnknownCodeIsHex() {
 		assertThat(DtlsCipherSuite.nameOf(0x002F)).isEqualTo("0x002F");
 		assertThat(DtlsCipherSuite.nameOf(0xC0A8)).isEqualTo("TLS_PSK_WITH_AES_128_CCM_8");
