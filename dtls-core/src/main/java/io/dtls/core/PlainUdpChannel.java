@@ -38,6 +38,8 @@ public interface PlainUdpChannel extends AutoCloseable {
 	/**
 	 * Sends one payload as one datagram.
 	 * @throws DtlsPayloadTooLargeException if the payload exceeds {@link #sendLimit()}
+	 * @throws IllegalArgumentException if the payload is empty, which a receiving socket that is
+	 * connected to its peer cannot tell from no datagram
 	 * @throws DtlsException if the channel is closed or the socket failed
 	 */
 	void send(byte[] payload);

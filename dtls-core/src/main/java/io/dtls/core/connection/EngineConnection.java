@@ -2,6 +2,8 @@ package io.dtls.core.connection;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -54,6 +56,18 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	/** How long an endpoint keeps a peer's datagrams after its close_notify, for a late {@link #unwrap}. */
 	public static final Duration UNWRAP_WINDOW = Duration.ofSeconds(5);
 
+	private static final VarHandle AWAITING_CLOSE_NOTIFY;
+
+	static {
+		try {
+			AWAITING_CLOSE_NOTIFY = MethodHandles.lookup()
+				.findVarHandle(EngineConnection.class, "awaitingCloseNotify", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	/** Messages handled per executor task before the task yields to other connections. */
 	private static final int DELIVERY_BATCH = 64;
 
@@ -102,6 +116,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 
 	/** Set while {@link #unwrap} waits for the peer's close_notify, which must still be decrypted. */
 	private volatile boolean awaitingCloseNotify;
+
+	/** Set once the owner stopped routing to this connection. */
+	private volatile boolean released;
 
 	public EngineConnection(DTLSTransport dtls, PeerTransport transport, DtlsSession session,
 			InetSocketAddress localAddress, @Nullable DtlsConnectionHandler handler, Executor executor,
@@ -206,8 +223,13 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			finish((alert >= 0) ? CloseReason.peerFatalAlert(alert) : CloseReason.PEER_CLOSE_NOTIFY);
 			return true;
 		}
-		// The close_notify that unwrap() waits for carries no data, but it is no rejected record.
-		return delivered || (this.awaitingCloseNotify && this.closeNotifyReceived);
+		if (this.closeNotifyReceived && stopAwaitingCloseNotify()) {
+			// The answer that unwrap() waits for. Released here, on the receive path, so that the
+			// peer's next datagram already takes the plain route.
+			release(CloseReason.CLOSED_LOCALLY);
+			return true;
+		}
+		return delivered;
 	}
 
 	private void enqueue(byte[] message) {
@@ -423,11 +445,15 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 
 	@Override
 	public PlainUdpChannel unwrap(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		if (this.closeReason.get() == null) {
 			PlainChannel plain = this.owner.openPlainRoute(this);
+			// Set before the connection counts as closed, so that the receive path never drops the answer.
+			this.awaitingCloseNotify = true;
 			if (this.closeReason.compareAndSet(null, CloseReason.CLOSED_LOCALLY)) {
-				return exchangeCloseNotify(plain, timeout);
+				return exchangeCloseNotify(plain, timeout, deadline);
 			}
+			stopAwaitingCloseNotify();
 			if (this.closeReason.get().kind() == CloseReason.Kind.PEER_CLOSE_NOTIFY) {
 				// The peer's close_notify won the race: the route opened above serves.
 				return plain;
@@ -439,38 +465,63 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			throw new DtlsConnectionClosedException("Connection " + this.id + " to " + peerAddress()
 					+ " cannot be unwrapped: it closed without a close_notify exchange (" + reason + ")", reason);
 		}
+		// The receive path may still be releasing the connection, which opens the route to claim.
+		while (!this.released && System.nanoTime() - deadline < 0) {
+			Thread.sleep(1);
+		}
 		PlainChannel plain = this.owner.claimPlainRoute(this);
 		if (plain == null) {
 			throw new DtlsConnectionClosedException("Connection " + this.id + " to " + peerAddress()
-					+ " cannot be unwrapped: the peer's close_notify came too long ago; unwrap within "
-					+ UNWRAP_WINDOW.toSeconds() + " s of it", reason);
+					+ " cannot be unwrapped: the peer's close_notify came more than " + UNWRAP_WINDOW.toSeconds()
+					+ " s ago, or another unwrap claimed the route; unwrap within " + UNWRAP_WINDOW.toSeconds()
+					+ " s of the peer's close_notify", reason);
 		}
 		return plain;
 	}
 
 	/**
-	 * Sends close_notify and waits for the peer's; the record layer goes on decrypting this
-	 * peer's datagrams until then, because the answer arrives encrypted.
+	 * Sends close_notify and waits until the receive path has read the peer's answer and
+	 * released the connection. Until then the record layer goes on decrypting this peer's
+	 * datagrams, because the answer arrives encrypted.
 	 */
-	private PlainChannel exchangeCloseNotify(PlainChannel plain, Duration timeout) throws InterruptedException {
-		this.awaitingCloseNotify = true;
+	private PlainChannel exchangeCloseNotify(PlainChannel plain, Duration timeout, long deadline)
+			throws InterruptedException {
 		sendCloseNotify();
-		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean interrupted = false;
 		try {
-			while (!this.closeNotifyReceived && System.nanoTime() - deadline < 0) {
-				Thread.sleep(5);
+			while (!this.released && System.nanoTime() - deadline < 0) {
+				Thread.sleep(1);
 			}
 		}
-		finally {
-			this.awaitingCloseNotify = false;
+		catch (InterruptedException ex) {
+			interrupted = true;
+		}
+		// Whoever stops the wait releases the connection: the receive path once the answer is
+		// read, or this thread, without an answer.
+		boolean answered = !stopAwaitingCloseNotify();
+		if (!answered) {
 			release(CloseReason.CLOSED_LOCALLY);
 		}
-		if (!this.closeNotifyReceived) {
+		if (!answered || interrupted) {
 			plain.close();
+		}
+		if (interrupted) {
+			throw new InterruptedException("Interrupted while waiting for close_notify from " + peerAddress()
+					+ " on connection " + this.id + "; the connection is closed and no plain channel opened");
+		}
+		if (!answered) {
 			throw new DtlsTimeoutException("Peer " + peerAddress() + " did not answer close_notify on connection "
 					+ this.id + " within " + timeout + "; the connection is closed and no plain channel opened");
 		}
 		return plain;
+	}
+
+	/**
+	 * Ends the wait of {@link #unwrap} for the peer's close_notify.
+	 * @return whether this call ended it; {@code false} if nothing waited or another thread ended it
+	 */
+	private boolean stopAwaitingCloseNotify() {
+		return AWAITING_CLOSE_NOTIFY.compareAndSet(this, true, false);
 	}
 
 	@Override
@@ -521,8 +572,10 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 
 	private void release(CloseReason reason) {
 		this.transport.cancel();
-		this.inbound.close();
+		// The owner stops routing first, so that a caller who sees receive() end can unwrap at once.
 		this.owner.connectionClosed(this);
+		this.released = true;
+		this.inbound.close();
 		logger.debug("Connection {} to {} closed: {}", this.id, peerAddress(), reason);
 		this.events.connectionClosed(this, reason);
 		if (this.handler != null) {

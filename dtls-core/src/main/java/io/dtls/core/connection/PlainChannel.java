@@ -131,6 +131,10 @@ public final class PlainChannel implements PlainUdpChannel {
 		if (length > this.sendLimit) {
 			throw new DtlsPayloadTooLargeException(length, this.sendLimit);
 		}
+		if (length == 0) {
+			// A connected socket reads an empty datagram as no datagram, so it would vanish.
+			throw new IllegalArgumentException("A plain channel cannot send an empty payload; send at least one byte");
+		}
 		if (this.closed.get()) {
 			throw new DtlsException("Plain channel to " + this.peer + " is closed");
 		}

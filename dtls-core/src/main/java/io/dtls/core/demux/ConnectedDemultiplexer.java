@@ -123,7 +123,10 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		DatagramChannel listener = null;
 		try {
 			listener = openChannel();
+			// Bound without SO_REUSEADDR, so that a port held by any other socket is reported as in
+			// use, as the router reports it; the option set afterwards lets peer sockets share it.
 			listener.bind(this.bindAddress);
+			listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			listener.register(selector, SelectionKey.OP_READ, null);
 		}
 		catch (IOException ex) {
@@ -143,14 +146,13 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	}
 
 	/**
-	 * Opens a non-blocking channel of the listener's protocol family, ready to share its port.
+	 * Opens a non-blocking channel of the listener's protocol family.
 	 */
 	private DatagramChannel openChannel() throws IOException {
 		InetAddress address = this.bindAddress.getAddress();
 		DatagramChannel channel = (address instanceof Inet4Address && !address.isAnyLocalAddress())
 				? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
 		try {
-			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
 			channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
 			channel.configureBlocking(false);
@@ -257,6 +259,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		DatagramChannel channel = null;
 		try {
 			channel = openChannel();
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			channel.bind(localAddress());
 			// Until connected, the socket may take datagrams meant for the listener: route them.
 			drain(channel);
@@ -382,8 +385,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 			try {
 				selector.close();
 			}
-			catch (IOException ex) {
-				logger.debug("Closing the selector failed", ex);
+			catch (IOException | RuntimeException | LinkageError ex) {
+				// With no file descriptor left, the JDK can fail to load the classes that close needs.
+				logger.warn("Closing the selector of {} failed", this.bindAddress, ex);
 			}
 		}
 	}
@@ -398,7 +402,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		try {
 			channel.close();
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException | LinkageError ex) {
 			logger.debug("Closing a datagram channel failed", ex);
 		}
 	}

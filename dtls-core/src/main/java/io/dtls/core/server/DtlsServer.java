@@ -564,13 +564,18 @@ public final class DtlsServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			this.demux.close();
-			if (this.threads != null) {
-				this.threads.shutdown(deadline);
+			try {
+				this.demux.close();
 			}
-			this.state = State.STOPPED;
-			this.terminated.countDown();
-			logger.info("DTLS server on {} stopped", address);
+			finally {
+				// Whatever closing the sockets raised, the threads stop and waiting callers return.
+				if (this.threads != null) {
+					this.threads.shutdown(deadline);
+				}
+				this.state = State.STOPPED;
+				this.terminated.countDown();
+				logger.info("DTLS server on {} stopped", address);
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.dtls.core.server;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class ConnectedDemuxTest {
 		assertThat(server.demuxMode()).isEqualTo(DemuxMode.CONNECTED);
 		List<Integer> expected = new ArrayList<>(clientPorts);
 		expected.add(0);
-		assertThat(KernelSockets.remotePortsOfSocketsOn(port(server))).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(KernelSockets.remotePortsOfSocketsOn(server.localAddress())).containsExactlyInAnyOrderElementsOf(expected);
 	}
 
 	@Test
@@ -68,15 +69,15 @@ class ConnectedDemuxTest {
 		DtlsServer server = start(transport, DtlsServer.builder().handler(new EchoHandler()));
 		DtlsConnection kept = client(pki).connect(transport.host(), port(server));
 		DtlsConnection closed = client(pki).connect(transport.host(), port(server));
-		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(port(server)) == 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(server.localAddress()) == 2);
 
 		closed.close();
 
 		// After the peer's close_notify, the server keeps its route open for a late unwrap.
 		await().atMost(EngineConnection.UNWRAP_WINDOW.plusSeconds(5))
-			.until(() -> KernelSockets.remotePortsOfSocketsOn(port(server))
+			.until(() -> KernelSockets.remotePortsOfSocketsOn(server.localAddress())
 				.equals(List.of(0, kept.localAddress().getPort()))
-					|| KernelSockets.remotePortsOfSocketsOn(port(server))
+					|| KernelSockets.remotePortsOfSocketsOn(server.localAddress())
 						.equals(List.of(kept.localAddress().getPort(), 0)));
 		assertThat(echo(kept, "still routed")).isEqualTo("still routed");
 	}
@@ -90,8 +91,8 @@ class ConnectedDemuxTest {
 			.isThrownBy(() -> client(TestPki.create("untrusted-root")).connect(transport.host(), port(server)));
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> server.handshakesInProgress() == 0);
-		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(port(server)) == 0);
-		assertThat(KernelSockets.remotePortsOfSocketsOn(port(server))).containsExactly(0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(server.localAddress()) == 0);
+		assertThat(KernelSockets.remotePortsOfSocketsOn(server.localAddress())).containsExactly(0);
 	}
 
 	@Test
@@ -100,12 +101,12 @@ class ConnectedDemuxTest {
 		DtlsServer server = start(transport, DtlsServer.builder().handler(new EchoHandler()));
 		client(pki).connect(transport.host(), port(server));
 		client(pki).connect(transport.host(), port(server));
-		int port = port(server);
-		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(port) == 2);
+		InetSocketAddress address = server.localAddress();
+		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(address) == 2);
 
 		server.stop(Duration.ofSeconds(5));
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.remotePortsOfSocketsOn(port).isEmpty());
+		await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.remotePortsOfSocketsOn(address).isEmpty());
 	}
 
 	@Test
@@ -117,7 +118,21 @@ class ConnectedDemuxTest {
 		}
 
 		assertThat(server.demuxMode()).isEqualTo(DemuxMode.ROUTER);
-		assertThat(KernelSockets.remotePortsOfSocketsOn(port(server))).containsExactly(0);
+		assertThat(KernelSockets.remotePortsOfSocketsOn(server.localAddress())).containsExactly(0);
+	}
+
+	@Test
+	void portInUseFailsTheStart() {
+		TransportCase transport = new TransportCase(DemuxMode.CONNECTED, false);
+		DtlsServer first = start(transport, DtlsServer.builder());
+		DtlsServer second = DtlsServer.builder()
+			.bindAddress(first.localAddress())
+			.demux(DemuxMode.CONNECTED)
+			.credentials(pki.server(false))
+			.build();
+
+		assertThatExceptionOfType(DtlsException.class).isThrownBy(second::start)
+			.withMessageContaining("Cannot bind DTLS server to 127.0.0.1:" + port(first));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class DescriptorLimitTest {
 					connections.add(connection.get(30, TimeUnit.SECONDS));
 				}
 			}
-			long connectedSockets = KernelSockets.connectedSocketsOn(port);
+			long connectedSockets = KernelSockets.connectedSocketsOn(new InetSocketAddress("127.0.0.1", port));
 
 			for (int i = 0; i < connections.size(); i++) {
 				assertThat(echo(connections.get(i), "peer " + i)).isEqualTo("peer " + i);
