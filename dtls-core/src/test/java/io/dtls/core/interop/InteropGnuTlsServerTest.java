@@ -148,7 +148,7 @@ class InteropGnuTlsServerTest {
 	 */
 	private void startServer(List<String> options) throws Exception {
 		for (int attempt = 1; attempt <= 3; attempt++) {
-			this.port = ExternalProcess.freeUdpPort();
+			this.port = ExternalProcess.freeUdpPort("127.0.0.1");
 			List<String> command = new ArrayList<>(List.of("gnutls-serv", "--udp", "--echo", "-p",
 					String.valueOf(this.port)));
 			command.addAll(options);
