@@ -85,11 +85,12 @@ final class ExternalProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a UDP port on 127.0.0.1 that was free a moment ago, for a tool that needs its
-	 * port on the command line. Another process may take it before the tool binds it.
+	 * Returns a UDP port on the address {@code host} that was free a moment ago, for a tool
+	 * that needs its port on the command line. Another process may take it before the tool
+	 * binds it.
 	 */
-	static int freeUdpPort() throws IOException {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+	static int freeUdpPort(String host) throws IOException {
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
 			return socket.getLocalPort();
 		}
 	}

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import io.dtls.core.DtlsConnection;
 import io.dtls.core.client.DtlsClient;
 import io.dtls.core.client.DtlsClientBuilder;
-import io.dtls.core.credentials.PskIdentity;
 import io.dtls.core.credentials.X509Credentials;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * GnuTLS command-line tools, which sends a HelloVerifyRequest before every handshake.
  * <p>
  * gnutls-serv has no option to choose its address, so it listens on the wildcard addresses of
- * both families. The client connects only to 127.0.0.1.
+ * both families. Every test runs twice, with the client connecting to 127.0.0.1 and to ::1,
+ * which the server certificates name.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = { "127.0.0.1", "::1" })
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InteropGnuTlsServerTest {
 
@@ -36,8 +43,20 @@ class InteropGnuTlsServerTest {
 
 	private static final byte[] PSK = "gnutls-server-key".getBytes(StandardCharsets.US_ASCII);
 
-	/** The priority string that adds plain PSK, ECDHE-PSK and AES-128-CCM-8 to the defaults. */
-	private static final String PSK_PRIORITY = "NORMAL:+PSK:+ECDHE-PSK:+AES-128-CCM-8";
+	/**
+	 * The debug level at which gnutls-serv logs "Selected cipher suite" with the GnuTLS name of
+	 * the suite, which it otherwise does not print.
+	 */
+	private static final String DEBUG_LEVEL = "4";
+
+	/**
+	 * The largest datagram payload that gnutls-serv sends, in bytes, below the client's default
+	 * maxDatagramSize of 1232 bytes.
+	 */
+	private static final int MTU = 1200;
+
+	@Parameter
+	String host;
 
 	@TempDir
 	Path directory;
@@ -67,22 +86,32 @@ class InteropGnuTlsServerTest {
 		}
 	}
 
-	@Test
-	void ecdsaCertificate() throws Exception {
-		startServer(certificate(pki.server(false)));
-		DtlsConnection connection = connect(DtlsClient.builder().trust(pki.trust()));
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(InteropSuite.class)
+	void cipherSuite(InteropSuite suite) throws Exception {
+		List<String> options = suite.usesPsk() ? psk()
+				: certificate(suite.serverCredentials(pki));
+		options.addAll(List.of("-d", DEBUG_LEVEL, "--priority", suite.gnuTlsPriority()));
+		startServer(options);
+		DtlsConnection connection = connect(suite.configure(DtlsClient.builder(), pki, PSK));
 
-		assertEcho(connection, "hello over ECDSA");
-		assertThat(connection.session().cipherSuite()).startsWith("TLS_ECDHE_ECDSA_WITH_");
+		assertEcho(connection, "hello over " + suite);
+		assertCipherSuite(connection, suite);
 	}
 
 	@Test
-	void rsaCertificate() throws Exception {
-		startServer(certificate(pki.server(true)));
+	void largeCertificateChain() throws Exception {
+		// gnutls-serv splits its Certificate message into fragments that fit its MTU, and the
+		// engine reassembles them.
+		X509Credentials large = LargeChain.issue(pki);
+		List<String> options = certificate(large);
+		options.addAll(List.of("-d", DEBUG_LEVEL, "--priority", InteropSuite.ECDHE_RSA_AES_256_GCM.gnuTlsPriority()));
+		startServer(options);
 		DtlsConnection connection = connect(DtlsClient.builder().trust(pki.trust()));
 
-		assertEcho(connection, "hello over RSA");
-		assertThat(connection.session().cipherSuite()).startsWith("TLS_ECDHE_RSA_WITH_");
+		assertEcho(connection, "hello after a fragmented certificate chain");
+		assertCipherSuite(connection, InteropSuite.ECDHE_RSA_AES_256_GCM);
+		LargeChain.assertReceived(this.client, connection, 2);
 	}
 
 	// NOTE: a client without a certificate is not tested against gnutls-serv, because gnutls-serv
@@ -94,27 +123,6 @@ class InteropGnuTlsServerTest {
 		DtlsConnection connection = connect(DtlsClient.builder().trust(pki.trust()).credentials(pki.client("device-7")));
 
 		assertEcho(connection, "hello with a client certificate");
-	}
-
-	@Test
-	void pskWithCcm8() throws Exception {
-		startServer(psk());
-		DtlsConnection connection = connect(
-				DtlsClient.builder().pskIdentity(PskIdentity.of("sensor-1", PSK)).cipherSuites("TLS_PSK_WITH_AES_128_CCM_8"));
-
-		assertEcho(connection, "hello over PSK");
-		assertThat(connection.session().cipherSuite()).isEqualTo("TLS_PSK_WITH_AES_128_CCM_8");
-	}
-
-	@Test
-	void ecdhePskWithChaCha20() throws Exception {
-		startServer(psk());
-		DtlsConnection connection = connect(DtlsClient.builder()
-			.pskIdentity(PskIdentity.of("sensor-1", PSK))
-			.cipherSuites("TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256"));
-
-		assertEcho(connection, "hello over ECDHE-PSK");
-		assertThat(connection.session().cipherSuite()).isEqualTo("TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256");
 	}
 
 	private List<String> certificate(X509Credentials credentials) throws Exception {
@@ -136,21 +144,21 @@ class InteropGnuTlsServerTest {
 	 */
 	private List<String> psk() throws Exception {
 		Path passwords = Files.writeString(this.directory.resolve("psk.passwd"),
-				"sensor-1:" + HexFormat.of().formatHex(PSK) + "\n");
-		return new ArrayList<>(List.of("--pskpasswd", passwords.toString(), "--pskhint", "gnutls-hint", "--priority",
-				PSK_PRIORITY));
+				InteropSuite.PSK_IDENTITY + ":" + HexFormat.of().formatHex(PSK) + "\n");
+		return new ArrayList<>(List.of("--pskpasswd", passwords.toString(), "--pskhint", "gnutls-hint"));
 	}
 
 	/**
-	 * Starts gnutls-serv on a free port and waits until it listens on IPv4. When another process
-	 * took the port between the choice and the bind, gnutls-serv reports "bind() failed" and goes
-	 * on with IPv6 only, so this tries up to three ports.
+	 * Starts gnutls-serv on a free port and waits until it listens on the family of the test's
+	 * address. When another process took the port between the choice and the bind, gnutls-serv
+	 * reports "bind() failed" and goes on with the other family only, so this tries up to three
+	 * ports.
 	 */
 	private void startServer(List<String> options) throws Exception {
 		for (int attempt = 1; attempt <= 3; attempt++) {
-			this.port = ExternalProcess.freeUdpPort();
-			List<String> command = new ArrayList<>(List.of("gnutls-serv", "--udp", "--echo", "-p",
-					String.valueOf(this.port)));
+			this.port = ExternalProcess.freeUdpPort(this.host);
+			List<String> command = new ArrayList<>(List.of("gnutls-serv", "--udp", "--echo", "--mtu",
+					String.valueOf(MTU), "-p", String.valueOf(this.port)));
 			command.addAll(options);
 			this.server = ExternalProcess.start(this.directory, "gnutls-serv-" + attempt, command);
 			String seen = this.server.awaitAnyOutput(readyLine(), "bind() failed");
@@ -159,17 +167,29 @@ class InteropGnuTlsServerTest {
 			}
 			this.server.close();
 		}
-		assertThat(this.server.output()).as("gnutls-serv listens on IPv4%n%s", this.server.describe())
-			.contains(readyLine());
+		assertThat(this.server.output()).as("gnutls-serv listens%n%s", this.server.describe()).contains(readyLine());
 	}
 
 	private String readyLine() {
-		return "IPv4 0.0.0.0 port " + this.port + "...done";
+		String wildcard = this.host.contains(":") ? "IPv6 ::" : "IPv4 0.0.0.0";
+		return wildcard + " port " + this.port + "...done";
 	}
 
 	private DtlsConnection connect(DtlsClientBuilder builder) {
 		this.client = builder.connectTimeout(ExternalProcess.DEADLINE).build();
-		return this.client.connect("127.0.0.1", this.port);
+		return this.client.connect(this.host, this.port);
+	}
+
+	/**
+	 * Checks that both sides negotiated {@code suite} over DTLS 1.2: the client's session and
+	 * the debug log of gnutls-serv.
+	 */
+	private void assertCipherSuite(DtlsConnection connection, InteropSuite suite) throws Exception {
+		assertThat(connection.session().protocol()).isEqualTo("DTLSv1.2");
+		assertThat(connection.session().cipherSuite()).isEqualTo(suite.ianaName());
+		assertThat(this.server.awaitOutput("Selected cipher suite: " + suite.gnuTlsName()))
+			.as(this.server.describe())
+			.isTrue();
 	}
 
 	/**

@@ -24,12 +24,19 @@ final class PemFiles {
 	}
 
 	/**
-	 * Writes the credentials' leaf certificate to {@code name.crt} and its private key, as
-	 * unencrypted PKCS #8, to {@code name.key} in {@code directory}.
+	 * Writes the credentials' certificate chain, leaf first, to {@code name.crt} and its private
+	 * key, as unencrypted PKCS #8, to {@code name.key} in {@code directory}. GnuTLS sends every
+	 * certificate of the file, while OpenSSL's {@code -cert} option reads only the first.
 	 * @return the certificate file and the key file, in that order
 	 */
 	static List<Path> writeCredentials(Path directory, String name, X509Credentials credentials) throws IOException {
-		Path certificate = writeCertificate(directory.resolve(name + ".crt"), credentials.leafCertificate());
+		Path certificate = directory.resolve(name + ".crt");
+		try (Writer writer = Files.newBufferedWriter(certificate, StandardCharsets.US_ASCII);
+				JcaPEMWriter pem = new JcaPEMWriter(writer)) {
+			for (X509Certificate chainCertificate : credentials.certificateChain()) {
+				pem.writeObject(chainCertificate);
+			}
+		}
 		Path key = directory.resolve(name + ".key");
 		PrivateKeyInfo keyInfo = privateKeyInfo(credentials);
 		try (Writer writer = Files.newBufferedWriter(key, StandardCharsets.US_ASCII);
