@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import io.dtls.core.connection.EngineConnection;
 import io.dtls.core.internal.EventPublisher;
 import io.dtls.core.transport.DatagramSender;
+import io.dtls.core.transport.NonBlockingSend;
 import io.dtls.core.transport.PeerTransport;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +18,6 @@ import org.jspecify.annotations.Nullable;
  * and, once established, its connection.
  */
 final class ClientChannel implements DatagramSender {
-
-	/** Attempts to hand a datagram to a full socket send buffer before it is dropped. */
-	private static final int SEND_ATTEMPTS = 1000;
 
 	final DatagramChannel channel;
 
@@ -40,18 +38,8 @@ final class ClientChannel implements DatagramSender {
 
 	@Override
 	public void send(InetSocketAddress peer, byte[] buffer, int offset, int length) throws IOException {
-		ByteBuffer datagram = ByteBuffer.wrap(buffer, offset, length);
-		// The channel is non-blocking for the selector; a full send buffer accepts nothing, so
-		// retry briefly rather than lose the datagram.
-		for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
-			if (this.channel.write(datagram) > 0) {
-				this.events.datagramSent(length);
-				return;
-			}
-			Thread.yield();
-		}
-		throw new IOException("Socket send buffer to " + peer + " stayed full; datagram of " + length
-				+ " bytes not sent");
+		NonBlockingSend.send(this.channel, null, ByteBuffer.wrap(buffer, offset, length));
+		this.events.datagramSent(length);
 	}
 
 	void close() {

@@ -31,6 +31,22 @@ public interface DatagramDemultiplexer extends DatagramSender, AutoCloseable {
 	DemuxMode mode();
 
 	/**
+	 * Tells the demultiplexer that the server now keeps state for {@code peer}, which passed
+	 * the cookie exchange. Called on the receive thread. A kernel-routed demultiplexer gives the
+	 * peer a socket of its own; if it cannot, the peer's datagrams keep arriving through the
+	 * shared socket, so the server routes correctly either way.
+	 */
+	default void attach(InetSocketAddress peer) {
+	}
+
+	/**
+	 * Tells the demultiplexer that the server keeps no state for {@code peer} any more, so
+	 * what {@link #attach} allocated can be released. Called on any thread.
+	 */
+	default void detach(InetSocketAddress peer) {
+	}
+
+	/**
 	 * Returns whether the receive thread is running: from {@link #start} until
 	 * {@link #stopReceiving} or {@link #close()}, or until the thread ended on an error that it
 	 * could not survive.

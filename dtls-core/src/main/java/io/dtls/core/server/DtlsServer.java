@@ -27,6 +27,7 @@ import io.dtls.core.connection.EngineConnection;
 import io.dtls.core.cookie.CookieVerifier;
 import io.dtls.core.crypto.BouncyCastleVersion;
 import io.dtls.core.crypto.EngineCrypto;
+import io.dtls.core.demux.ConnectedDemultiplexer;
 import io.dtls.core.demux.DatagramDemultiplexer;
 import io.dtls.core.demux.DemuxMode;
 import io.dtls.core.demux.RouterDemultiplexer;
@@ -98,6 +99,8 @@ public final class DtlsServer implements AutoCloseable {
 
 	private final Object lifecycleMonitor = new Object();
 
+	private final Object peerMonitor = new Object();
+
 	private final java.util.concurrent.CountDownLatch terminated = new java.util.concurrent.CountDownLatch(1);
 
 	private volatile State state = State.NEW;
@@ -120,7 +123,9 @@ public final class DtlsServer implements AutoCloseable {
 				config.pskStore, config.pskIdentityHint, config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
 				config.legacyDtls10);
 		this.cookies = new CookieVerifier(this.crypto.tlsCrypto());
-		this.demux = new RouterDemultiplexer(config.bindAddress, config.maxDatagramSize, this.events);
+		this.demux = (config.demux.resolve() == DemuxMode.CONNECTED)
+				? new ConnectedDemultiplexer(config.bindAddress, config.maxDatagramSize, this.events)
+				: new RouterDemultiplexer(config.bindAddress, config.maxDatagramSize, this.events);
 		this.limiter = new HandshakeLimiter(config.maxHandshakes, config.maxHandshakesPerAddress);
 		this.acceptQueue = new LinkedBlockingQueue<>(config.acceptBacklog);
 		checkCipherSuites();
@@ -275,12 +280,14 @@ public final class DtlsServer implements AutoCloseable {
 		ServerHandshake handshake = new ServerHandshake(this, transport, new EngineTlsServer(this.tlsSettings, source),
 				request);
 		this.handshakes.put(source, handshake);
+		attach(source);
 		try {
 			this.handshakeExecutor.execute(handshake);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			this.handshakes.remove(source, handshake);
 			this.limiter.release(source.getAddress());
+			detachIfUnused(source);
 			this.events.dropped(source, DropReason.HANDSHAKE_LIMIT, length);
 		}
 	}
@@ -366,6 +373,30 @@ public final class DtlsServer implements AutoCloseable {
 	private void release(ServerHandshake handshake) {
 		if (this.handshakes.remove(handshake.peer(), handshake)) {
 			this.limiter.release(handshake.peer().getAddress());
+			detachIfUnused(handshake.peer());
+		}
+	}
+
+	/**
+	 * Lets the demultiplexer route a peer that passed the cookie exchange; called on the
+	 * receive thread.
+	 */
+	private void attach(InetSocketAddress peer) {
+		synchronized (this.peerMonitor) {
+			this.demux.attach(peer);
+		}
+	}
+
+	/**
+	 * Lets the demultiplexer release what it holds for a peer once the server keeps no state
+	 * for it. Attaching and this check are serialized, so a peer that starts a new handshake
+	 * while its last connection closes is either kept or attached again.
+	 */
+	private void detachIfUnused(InetSocketAddress peer) {
+		synchronized (this.peerMonitor) {
+			if (!this.handshakes.containsKey(peer) && !this.connections.containsKey(peer)) {
+				this.demux.detach(peer);
+			}
 		}
 	}
 
@@ -388,7 +419,9 @@ public final class DtlsServer implements AutoCloseable {
 	}
 
 	private void connectionClosed(EngineConnection connection) {
-		this.connections.remove(connection.peerAddress(), connection);
+		if (this.connections.remove(connection.peerAddress(), connection)) {
+			detachIfUnused(connection.peerAddress());
+		}
 		this.acceptQueue.remove(connection);
 	}
 

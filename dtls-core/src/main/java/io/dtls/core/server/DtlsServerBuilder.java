@@ -16,6 +16,8 @@ import io.dtls.core.credentials.PskStore;
 import io.dtls.core.credentials.TrustMaterial;
 import io.dtls.core.credentials.X509Credentials;
 import io.dtls.core.crypto.DtlsCryptoBackend;
+import io.dtls.core.demux.ConnectedDemultiplexer;
+import io.dtls.core.demux.DemuxMode;
 import io.dtls.core.event.DtlsEventListener;
 import io.dtls.core.record.HandshakeMessageGuard;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,8 @@ public final class DtlsServerBuilder {
 	DtlsCryptoBackend cryptoBackend = DtlsCryptoBackend.HYBRID;
 
 	boolean legacyDtls10;
+
+	DemuxMode demux = DemuxMode.AUTO;
 
 	DtlsServerBuilder() {
 	}
@@ -291,6 +295,16 @@ public final class DtlsServerBuilder {
 	}
 
 	/**
+	 * Sets how datagrams reach their peer's state: {@link DemuxMode#ROUTER},
+	 * {@link DemuxMode#CONNECTED} (Linux), or {@link DemuxMode#AUTO}, the default, which picks
+	 * {@code CONNECTED} where the platform supports it.
+	 */
+	public DtlsServerBuilder demux(DemuxMode demux) {
+		this.demux = Objects.requireNonNull(demux, "demux");
+		return this;
+	}
+
+	/**
 	 * Checks the settings and creates the server, which binds on {@link DtlsServer#start()}.
 	 * @throws DtlsConfigurationException naming the first invalid setting
 	 */
@@ -337,6 +351,10 @@ public final class DtlsServerBuilder {
 		if (this.maxHandshakeMessageLength < 1024) {
 			throw new DtlsConfigurationException("maxHandshakeMessageLength must be at least 1024 bytes, but was "
 					+ this.maxHandshakeMessageLength);
+		}
+		if (this.demux == DemuxMode.CONNECTED && !ConnectedDemultiplexer.isSupported()) {
+			throw new DtlsConfigurationException("demux CONNECTED needs Linux, which routes datagrams to connected"
+					+ " sockets, but this is " + System.getProperty("os.name") + "; use ROUTER or AUTO");
 		}
 		return new DtlsServer(this);
 	}

@@ -1,0 +1,52 @@
+package io.dtls.core.support;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import io.dtls.core.demux.DemuxMode;
+import io.dtls.core.server.DtlsServerBuilder;
+
+/**
+ * One cell of the transport matrix that networked engine tests run across: a demultiplexer
+ * and an address family. Test classes take it as a class parameter, for example
+ * {@code @ParameterizedClass(name = "{0}") @MethodSource("io.dtls.core.support.TransportCase#all")},
+ * so that each combination is reported by name, such as {@code connected/IPv6}.
+ */
+public record TransportCase(DemuxMode demux, boolean ipv6) {
+
+	/**
+	 * Returns every combination of {@link DemuxMode#ROUTER} and {@link DemuxMode#CONNECTED}
+	 * with IPv4 and IPv6.
+	 */
+	public static List<TransportCase> all() {
+		return List.of(new TransportCase(DemuxMode.ROUTER, false), new TransportCase(DemuxMode.ROUTER, true),
+				new TransportCase(DemuxMode.CONNECTED, false), new TransportCase(DemuxMode.CONNECTED, true));
+	}
+
+	/**
+	 * Returns the loopback address of this case's family, with port 0.
+	 */
+	public InetSocketAddress loopback() {
+		return this.ipv6 ? Endpoints.ipv6() : Endpoints.ipv4();
+	}
+
+	/**
+	 * Returns the loopback address of this case's family as a literal for a client to connect to.
+	 */
+	public String host() {
+		return this.ipv6 ? "::1" : "127.0.0.1";
+	}
+
+	/**
+	 * Binds the server to this case's loopback address and sets its demultiplexer.
+	 */
+	public DtlsServerBuilder apply(DtlsServerBuilder builder) {
+		return builder.bindAddress(loopback()).demux(this.demux);
+	}
+
+	@Override
+	public String toString() {
+		return this.demux.name().toLowerCase(java.util.Locale.ROOT) + "/" + (this.ipv6 ? "IPv6" : "IPv4");
+	}
+
+}
