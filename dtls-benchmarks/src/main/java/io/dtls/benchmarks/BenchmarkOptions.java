@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * How long and how often the suite measures. The full suite takes about a quarter of an hour
- * on two cores; the quick mode runs every section with two short runs per figure, as a smoke
- * test of the suite itself, and its figures are not worth publishing.
+ * on two cores. The quick mode runs every section with two short runs per figure: it is a
+ * smoke test of the suite itself, and its figures are not worth publishing.
  * @param quick whether to run the quick mode
  * @param docs the folder that receives benchmarks.md and the chart
  */
@@ -48,6 +48,11 @@ public record BenchmarkOptions(boolean quick, Path docs) {
 	/** Returns the length of the warm-up before the runs of each figure. */
 	public Duration warmup() {
 		return this.quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
+	}
+
+	/** Returns how long each transport runs before the suite's first measurement. */
+	public Duration jitWarmup() {
+		return this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6);
 	}
 
 	/** Returns the payload sizes of the transport comparison, in bytes. */

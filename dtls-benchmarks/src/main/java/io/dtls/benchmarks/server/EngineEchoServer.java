@@ -37,12 +37,12 @@ final class EngineEchoServer implements BenchmarkServer {
 			.cryptoBackend(backend)
 			.maxDatagramSize(MAX_DATAGRAM_SIZE)
 			.maxConnections(MAX_CONNECTIONS, MaxConnectionsPolicy.REJECT_NEW)
+			.demux(demux)
 			.handler((connection, payload) -> {
 				if (this.counter.received(payload.length)) {
 					connection.send(payload);
 				}
 			});
-		DemuxModes.apply(builder, demux);
 		this.server = builder.build();
 		this.server.start();
 	}

@@ -88,7 +88,11 @@ public final class ServerHostProcess implements AutoCloseable {
 		this.commands.println(command);
 		String reply;
 		try {
-			reply = this.replies.readLine();
+			// The JVM itself may print to standard output too, such as Flight Recorder's start.
+			do {
+				reply = this.replies.readLine();
+			}
+			while (reply != null && !reply.startsWith("ok") && !reply.startsWith("error"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Reading the server JVM's reply to '" + command + "' failed", ex);

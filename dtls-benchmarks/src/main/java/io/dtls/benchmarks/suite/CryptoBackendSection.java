@@ -34,7 +34,7 @@ final class CryptoBackendSection {
 		List<BackendSubject> subjects = new ArrayList<>();
 		for (DtlsCryptoBackend backend : DtlsCryptoBackend.values()) {
 			InetSocketAddress server = (backend == DtlsCryptoBackend.HYBRID) ? ScandiumEchoSection.engineServer(this.context)
-					: this.context.server("dtls-" + backend, "dtls ROUTER " + backend);
+					: this.context.server("dtls-" + backend, ScandiumEchoSection.engineServerKind(backend));
 			subjects.add(new BackendSubject(backend, server, new Samples()));
 		}
 		SuiteContext.progress("crypto back-ends, echo");

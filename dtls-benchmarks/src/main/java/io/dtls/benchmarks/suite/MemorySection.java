@@ -14,6 +14,7 @@ import io.dtls.benchmarks.report.Verdict;
 import io.dtls.benchmarks.server.ServerHostProcess;
 import io.dtls.benchmarks.server.ServerHostProcess.HeapReading;
 import io.dtls.benchmarks.stats.Samples;
+import io.dtls.core.crypto.DtlsCryptoBackend;
 
 /**
  * Retained heap and threads per established idle connection, engine against Scandium, each
@@ -27,7 +28,7 @@ final class MemorySection {
 	private static final Map<String, String> SERVERS = new LinkedHashMap<>();
 
 	static {
-		SERVERS.put(ENGINE, "dtls ROUTER HYBRID");
+		SERVERS.put(ENGINE, ScandiumEchoSection.engineServerKind(DtlsCryptoBackend.HYBRID));
 		SERVERS.put("Scandium", ScandiumEchoSection.SCANDIUM);
 	}
 
@@ -100,8 +101,8 @@ final class MemorySection {
 				+ Figures.count(largest) + " connections)", kibibytes(engineLargest.afterExchange),
 				engineLargest.afterExchange.median() <= 2048));
 		double addedThreads = engineLargest.threads.median() - engineSmallest.threads.median();
-		// Pool threads come and go with the handshake load, so a few more or less are noise; a
-		// thread per connection would add one for each of the extra connections.
+		// Pool threads come and go with the handshake load, so a few more or less are noise.
+		// A thread per connection would add one for each of the extra connections.
 		this.context.page().verdict(new Verdict("no thread per connection", Figures.decimal(addedThreads, 0)
 				+ " threads more with " + Figures.count(largest) + " than with " + Figures.count(smallest)
 				+ " connections", addedThreads < (largest - smallest) / 100.0));

@@ -10,6 +10,8 @@ import io.dtls.benchmarks.report.Figures;
 import io.dtls.benchmarks.report.MarkdownTable;
 import io.dtls.benchmarks.report.Verdict;
 import io.dtls.benchmarks.stats.Samples;
+import io.dtls.benchmarks.server.DemuxModes;
+import io.dtls.core.crypto.DtlsCryptoBackend;
 import io.dtls.core.demux.DemuxMode;
 
 /**
@@ -47,8 +49,9 @@ final class ScandiumEchoSection {
 				}
 			}
 		}
-		this.context.page().section("The engine against Scandium: echo", """
-				The engine (router demux, default settings) and Scandium's DTLSConnector (default \
+		this.context.page().section("The engine against Scandium: echo", "The engine (default settings, "
+				+ DemuxModes.platformDefault().name().toLowerCase() + " demux) and " + """
+				Scandium's DTLSConnector (default \
 				threads: one receiver, one connector thread) run as echo servers in the server JVM. \
 				The same Bouncy Castle client drives both, with 32 messages in flight. Latency is \
 				the round trip of each message, which with a full window includes the time it \
@@ -60,7 +63,15 @@ final class ScandiumEchoSection {
 	 * crypto back-end.
 	 */
 	static InetSocketAddress engineServer(SuiteContext context) {
-		return context.server(TransportSection.engineServerName(DemuxMode.ROUTER), "dtls ROUTER HYBRID");
+		DemuxMode demux = DemuxModes.platformDefault();
+		return context.server(TransportSection.engineServerName(demux), engineServerKind(DtlsCryptoBackend.HYBRID));
+	}
+
+	/**
+	 * Returns the server kind of the engine with its default demux and the given back-end.
+	 */
+	static String engineServerKind(DtlsCryptoBackend backend) {
+		return "dtls " + DemuxModes.platformDefault() + " " + backend;
 	}
 
 	private void report(DtlsSuite suite, int payload, EchoFigures ours, EchoFigures theirs) {

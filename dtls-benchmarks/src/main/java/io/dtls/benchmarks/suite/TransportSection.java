@@ -40,6 +40,7 @@ final class TransportSection {
 
 	void run() throws IOException {
 		List<Transport> transports = transports();
+		warmUp(transports);
 		for (int payload : this.context.options().payloads()) {
 			List<EchoSubject> subjects = new ArrayList<>();
 			try {
@@ -63,6 +64,23 @@ final class TransportSection {
 		this.context.page().section("Transports side by side", description(), this.echoTable.toMarkdown() + "\n"
 				+ "One-way throughput, the sender sending as fast as the transport accepts:\n\n"
 				+ this.oneWayTable.toMarkdown());
+	}
+
+	/**
+	 * Runs every transport's echo for the JIT warm-up before the first measurement: the DTLS
+	 * paths of client and server take several seconds to reach their compiled speed, longer
+	 * than the warm-up before each figure.
+	 */
+	private void warmUp(List<Transport> transports) throws IOException {
+		SuiteContext.progress("transports, warm-up");
+		int payload = 1000;
+		for (Transport transport : transports) {
+			InetSocketAddress server = this.context.server(transport.serverName, transport.serverKind);
+			try (EchoSubject subject = new EchoSubject(transport.label, transport.opener.apply(server).open(payload),
+					payload, this.context.options().window())) {
+				subject.measure(this.context.options().jitWarmup(), false);
+			}
+		}
 	}
 
 	private static List<Transport> transports() {
