@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.connection.PlainChannel;
 import io.dtls.core.internal.EventPublisher;
 import io.dtls.core.transport.DatagramSender;
 import io.dtls.core.transport.NonBlockingSend;
@@ -26,6 +27,12 @@ final class ClientChannel implements DatagramSender {
 	private final EventPublisher events;
 
 	volatile @Nullable EngineConnection connection;
+
+	/** Set once the connection was released; from then on datagrams go to {@link #plain}, if set. */
+	volatile boolean released;
+
+	/** The plain route after a close_notify exchange, for {@code unwrap}. */
+	volatile @Nullable PlainChannel plain;
 
 	/** How many ICMP port unreachable messages arrived for this channel during its handshake. */
 	volatile int unreachableCount;

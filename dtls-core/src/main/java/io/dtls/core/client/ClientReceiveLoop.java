@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.connection.PlainChannel;
 import io.dtls.core.event.DropReason;
 import io.dtls.core.internal.EventPublisher;
 import io.dtls.core.internal.RateLimitedLogger;
@@ -155,6 +156,11 @@ final class ClientReceiveLoop implements Runnable {
 			byte[] array = buffer.array();
 			if (length > this.maxDatagramSize) {
 				this.events.dropped(channel.transport.peer(), DropReason.DATAGRAM_TOO_LARGE, length);
+				continue;
+			}
+			PlainChannel plain = channel.plain;
+			if (plain != null && channel.released) {
+				plain.offer(Arrays.copyOf(array, length));
 				continue;
 			}
 			if (length < DtlsRecords.RECORD_HEADER_LENGTH) {

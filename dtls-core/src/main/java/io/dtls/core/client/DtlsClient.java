@@ -25,6 +25,7 @@ import io.dtls.core.DtlsHandshakeException;
 import io.dtls.core.DtlsTimeoutException;
 import io.dtls.core.HandshakeFailure;
 import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.connection.PlainChannel;
 import io.dtls.core.crypto.EngineCrypto;
 import io.dtls.core.event.DropReason;
 import io.dtls.core.event.DtlsRole;
@@ -251,10 +252,9 @@ public final class DtlsClient implements AutoCloseable {
 		try {
 			connection = new EngineConnection(dtls, channel.transport, tlsClient.session(),
 					(InetSocketAddress) channel.channel.getLocalAddress(), this.config.handler, this.deliveryExecutor,
-					this.config.inboundQueueCapacity, this.events, (closed) -> {
-						channel.close();
-						this.channels.remove(channel);
-					});
+					this.config.inboundQueueCapacity, this.events, new ClientConnectionOwner(channel, this.channels,
+							this.housekeeping, this.config.maxDatagramSize, this.config.inboundQueueCapacity,
+							this.events));
 		}
 		catch (IOException ex) {
 			channel.close();
@@ -358,6 +358,10 @@ public final class DtlsClient implements AutoCloseable {
 			EngineConnection connection = channel.connection;
 			if (connection != null) {
 				connection.close(CloseReason.ENDPOINT_STOPPED);
+			}
+			PlainChannel plain = channel.plain;
+			if (plain != null) {
+				plain.close();
 			}
 			channel.close();
 		}

@@ -1,12 +1,29 @@
 package io.dtls.core.connection;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The endpoint that routes datagrams to a connection, told when the connection closes so that
- * it stops routing to it.
+ * The endpoint that routes datagrams to a connection: told when the connection closes so that
+ * it stops routing to it, and asked for a plain route when the connection is unwrapped.
  */
-@FunctionalInterface
 public interface ConnectionOwner {
 
+	/**
+	 * Stops routing to a released connection. After a close_notify from the peer, the owner
+	 * keeps the peer's later datagrams for a short time in an unclaimed plain route.
+	 */
 	void connectionClosed(EngineConnection connection);
+
+	/**
+	 * Opens a plain route for the connection's peer, already claimed, before the connection
+	 * sends close_notify. Datagrams go to it once the connection is released.
+	 */
+	PlainChannel openPlainRoute(EngineConnection connection);
+
+	/**
+	 * Claims the plain route kept after the peer's close_notify.
+	 * @return the route, or {@code null} if it expired or was claimed before
+	 */
+	@Nullable PlainChannel claimPlainRoute(EngineConnection connection);
 
 }

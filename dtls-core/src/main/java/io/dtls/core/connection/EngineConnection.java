@@ -23,10 +23,13 @@ import io.dtls.core.DtlsConnectionHandler;
 import io.dtls.core.DtlsException;
 import io.dtls.core.DtlsPayloadTooLargeException;
 import io.dtls.core.DtlsSession;
+import io.dtls.core.DtlsTimeoutException;
+import io.dtls.core.PlainUdpChannel;
 import io.dtls.core.event.DropReason;
 import io.dtls.core.handshake.AlertSink;
 import io.dtls.core.internal.EventPublisher;
 import io.dtls.core.transport.PeerTransport;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class EngineConnection implements DtlsConnection, AlertSink {
 
 	private static final Logger logger = LoggerFactory.getLogger(EngineConnection.class);
+
+	/** How long an endpoint keeps a peer's datagrams after its close_notify, for a late {@link #unwrap}. */
+	public static final Duration UNWRAP_WINDOW = Duration.ofSeconds(5);
 
 	/** Messages handled per executor task before the task yields to other connections. */
 	private static final int DELIVERY_BATCH = 64;
@@ -92,6 +98,11 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 
 	private volatile short fatalAlertReceived = -1;
 
+	private volatile boolean closeNotifyReceived;
+
+	/** Set while {@link #unwrap} waits for the peer's close_notify, which must still be decrypted. */
+	private volatile boolean awaitingCloseNotify;
+
 	public EngineConnection(DTLSTransport dtls, PeerTransport transport, DtlsSession session,
 			InetSocketAddress localAddress, @Nullable DtlsConnectionHandler handler, Executor executor,
 			int inboundCapacity, EventPublisher events, ConnectionOwner owner) throws IOException {
@@ -126,7 +137,7 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	 * @param scratch a buffer of at least the maximum datagram size, reused across calls
 	 */
 	public void onDatagram(byte[] datagram, byte[] scratch) {
-		if (!isOpen()) {
+		if (!isOpen() && !this.awaitingCloseNotify) {
 			this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, datagram.length);
 			return;
 		}
@@ -195,7 +206,8 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			finish((alert >= 0) ? CloseReason.peerFatalAlert(alert) : CloseReason.PEER_CLOSE_NOTIFY);
 			return true;
 		}
-		return delivered;
+		// The close_notify that unwrap() waits for carries no data, but it is no rejected record.
+		return delivered || (this.awaitingCloseNotify && this.closeNotifyReceived);
 	}
 
 	private void enqueue(byte[] message) {
@@ -290,6 +302,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	public void alertReceived(short alertLevel, short alertDescription) {
 		if (alertLevel == AlertLevel.fatal) {
 			this.fatalAlertReceived = alertDescription;
+		}
+		else if (alertDescription == AlertDescription.close_notify) {
+			this.closeNotifyReceived = true;
 		}
 	}
 
@@ -407,6 +422,58 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	}
 
 	@Override
+	public PlainUdpChannel unwrap(Duration timeout) throws InterruptedException {
+		if (this.closeReason.get() == null) {
+			PlainChannel plain = this.owner.openPlainRoute(this);
+			if (this.closeReason.compareAndSet(null, CloseReason.CLOSED_LOCALLY)) {
+				return exchangeCloseNotify(plain, timeout);
+			}
+			if (this.closeReason.get().kind() == CloseReason.Kind.PEER_CLOSE_NOTIFY) {
+				// The peer's close_notify won the race: the route opened above serves.
+				return plain;
+			}
+			plain.close();
+		}
+		CloseReason reason = this.closeReason.get();
+		if (reason.kind() != CloseReason.Kind.PEER_CLOSE_NOTIFY) {
+			throw new DtlsConnectionClosedException("Connection " + this.id + " to " + peerAddress()
+					+ " cannot be unwrapped: it closed without a close_notify exchange (" + reason + ")", reason);
+		}
+		PlainChannel plain = this.owner.claimPlainRoute(this);
+		if (plain == null) {
+			throw new DtlsConnectionClosedException("Connection " + this.id + " to " + peerAddress()
+					+ " cannot be unwrapped: the peer's close_notify came too long ago; unwrap within "
+					+ UNWRAP_WINDOW.toSeconds() + " s of it", reason);
+		}
+		return plain;
+	}
+
+	/**
+	 * Sends close_notify and waits for the peer's; the record layer goes on decrypting this
+	 * peer's datagrams until then, because the answer arrives encrypted.
+	 */
+	private PlainChannel exchangeCloseNotify(PlainChannel plain, Duration timeout) throws InterruptedException {
+		this.awaitingCloseNotify = true;
+		sendCloseNotify();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			while (!this.closeNotifyReceived && System.nanoTime() - deadline < 0) {
+				Thread.sleep(5);
+			}
+		}
+		finally {
+			this.awaitingCloseNotify = false;
+			release(CloseReason.CLOSED_LOCALLY);
+		}
+		if (!this.closeNotifyReceived) {
+			plain.close();
+			throw new DtlsTimeoutException("Peer " + peerAddress() + " did not answer close_notify on connection "
+					+ this.id + " within " + timeout + "; the connection is closed and no plain channel opened");
+		}
+		return plain;
+	}
+
+	@Override
 	public void close() {
 		close(CloseReason.CLOSED_LOCALLY);
 	}
@@ -422,15 +489,28 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			return;
 		}
 		if (reason.kind() != CloseReason.Kind.REPLACED) {
-			try {
-				// Sends close_notify (RFC 5246 7.2.1) before Bouncy Castle closes the transport.
-				this.dtls.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Sending close_notify to {} on connection {} failed", peerAddress(), this.id, ex);
-			}
+			sendCloseNotify();
 		}
 		release(reason);
+	}
+
+	/**
+	 * Sends close_notify (RFC 5246 7.2.1) and closes Bouncy Castle's record layer. The receive
+	 * lock keeps the peer's answer from being decrypted meanwhile: the record layer marks itself
+	 * closed only after sending, so an answer read in between would make it send close_notify
+	 * a second time, which after {@link #unwrap} would reach the peer as a plain datagram.
+	 */
+	private void sendCloseNotify() {
+		this.receiveLock.lock();
+		try {
+			this.dtls.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Sending close_notify to {} on connection {} failed", peerAddress(), this.id, ex);
+		}
+		finally {
+			this.receiveLock.unlock();
+		}
 	}
 
 	private void finish(CloseReason reason) {

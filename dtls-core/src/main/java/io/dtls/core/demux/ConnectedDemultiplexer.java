@@ -2,6 +2,7 @@ package io.dtls.core.demux;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
@@ -9,9 +10,12 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +43,13 @@ import org.slf4j.LoggerFactory;
  * opened (no file descriptor left) stays on the listener. {@code SO_REUSEPORT} is not used:
  * on a port shared that way Linux may pick any socket of the group for a datagram.
  * <p>
- * Between binding a peer socket and connecting it, the kernel delivers new datagrams for the
- * port to the new socket, whatever their source. The demultiplexer reads and routes those
- * before it connects the socket, because the JDK's {@code connect} discards what is still
- * queued. A datagram that arrives in the instant between that read and {@code connect} is
- * lost, which the peer's retransmission covers during a handshake, as it covers any loss.
+ * Between binding a peer socket and connecting it, the kernel delivers to the new socket the
+ * datagrams that would have reached the listener, from peers that have no socket of their
+ * own: new peers' ClientHellos, mostly. The demultiplexer reads and routes those before it
+ * connects the socket, because the JDK's {@code connect} discards what is still queued. A
+ * datagram that arrives in the instant between that read and {@code connect} is lost, which
+ * the peer's retransmission covers during a handshake, as it covers any loss. Peers with a
+ * connected socket are not affected: the kernel prefers their socket to an unconnected one.
  *
  * @since 0.1.0
  */
@@ -87,6 +93,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	private final ByteBuffer buffer;
 
 	private final byte[] scratch;
+
+	/** Datagrams read from new peer sockets before they were connected, waiting for delivery. */
+	private final ArrayDeque<Drained> drained = new ArrayDeque<>();
 
 	/**
 	 * @param maxDatagramSize the largest datagram accepted; larger ones are dropped
@@ -137,7 +146,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	 * Opens a non-blocking channel of the listener's protocol family, ready to share its port.
 	 */
 	private DatagramChannel openChannel() throws IOException {
-		java.net.InetAddress address = this.bindAddress.getAddress();
+		InetAddress address = this.bindAddress.getAddress();
 		DatagramChannel channel = (address instanceof Inet4Address && !address.isAnyLocalAddress())
 				? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
 		try {
@@ -163,7 +172,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 				failureLogger.warn("Waiting for datagrams on {} failed; the receive loop goes on", localAddress(), ex);
 				continue;
 			}
-			catch (java.nio.channels.ClosedSelectorException ex) {
+			catch (ClosedSelectorException ex) {
 				break;
 			}
 			Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -218,6 +227,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 				return;
 			}
 			deliver(source);
+			deliverDrained();
 		}
 	}
 
@@ -261,14 +271,29 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		}
 	}
 
+	/**
+	 * Reads what a socket received before it was connected. The datagrams are delivered once
+	 * the current one is handled, because {@link #attach} runs while the receiver handles it and
+	 * the receiver may still read the shared buffer.
+	 */
 	private void drain(DatagramChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(this.maxDatagramSize + 1);
 		while (true) {
-			this.buffer.clear();
-			InetSocketAddress source = (InetSocketAddress) channel.receive(this.buffer);
+			buffer.clear();
+			InetSocketAddress source = (InetSocketAddress) channel.receive(buffer);
 			if (source == null) {
 				return;
 			}
-			deliver(source);
+			this.drained.add(new Drained(source, Arrays.copyOf(buffer.array(), buffer.position())));
+		}
+	}
+
+	private void deliverDrained() {
+		Drained datagram;
+		while ((datagram = this.drained.poll()) != null) {
+			this.buffer.clear();
+			this.buffer.put(datagram.bytes());
+			deliver(datagram.source());
 		}
 	}
 
@@ -361,6 +386,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 				logger.debug("Closing the selector failed", ex);
 			}
 		}
+	}
+
+	private record Drained(InetSocketAddress source, byte[] bytes) {
 	}
 
 	private static void closeQuietly(@Nullable DatagramChannel channel) {

@@ -8,13 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +17,9 @@ import io.dtls.core.DtlsConfigurationException;
 import io.dtls.core.DtlsConnection;
 import io.dtls.core.DtlsException;
 import io.dtls.core.HandshakeFailure;
+import io.dtls.core.connection.ConnectionOwner;
 import io.dtls.core.connection.EngineConnection;
+import io.dtls.core.connection.PlainChannel;
 import io.dtls.core.cookie.CookieVerifier;
 import io.dtls.core.crypto.BouncyCastleVersion;
 import io.dtls.core.crypto.EngineCrypto;
@@ -37,7 +33,6 @@ import io.dtls.core.event.DtlsStatistics;
 import io.dtls.core.handshake.EngineTlsServer;
 import io.dtls.core.handshake.ServerTlsSettings;
 import io.dtls.core.internal.EventPublisher;
-import io.dtls.core.internal.NamedThreads;
 import io.dtls.core.record.DtlsRecords;
 import io.dtls.core.record.HandshakeMessageGuard;
 import io.dtls.core.transport.PeerTransport;
@@ -95,6 +90,10 @@ public final class DtlsServer implements AutoCloseable {
 
 	private final LinkedBlockingQueue<DtlsConnection> acceptQueue;
 
+	private final PlainRoutes plainRoutes;
+
+	private final ConnectionOwner owner = new Owner();
+
 	private final int serverId = serverCount.incrementAndGet();
 
 	private final Object lifecycleMonitor = new Object();
@@ -105,13 +104,7 @@ public final class DtlsServer implements AutoCloseable {
 
 	private volatile State state = State.NEW;
 
-	private @Nullable ThreadPoolExecutor handshakeExecutor;
-
-	private @Nullable ExecutorService ownedDeliveryExecutor;
-
-	private @Nullable Executor deliveryExecutor;
-
-	private @Nullable ScheduledExecutorService housekeeping;
+	private @Nullable ServerThreads threads;
 
 	DtlsServer(DtlsServerBuilder config) {
 		this.config = config;
@@ -128,6 +121,8 @@ public final class DtlsServer implements AutoCloseable {
 				: new RouterDemultiplexer(config.bindAddress, config.maxDatagramSize, this.events);
 		this.limiter = new HandshakeLimiter(config.maxHandshakes, config.maxHandshakesPerAddress);
 		this.acceptQueue = new LinkedBlockingQueue<>(config.acceptBacklog);
+		this.plainRoutes = new PlainRoutes(this.demux, config.maxDatagramSize, config.inboundQueueCapacity, this.events,
+				this::detachIfUnused);
 		checkCipherSuites();
 	}
 
@@ -162,33 +157,23 @@ public final class DtlsServer implements AutoCloseable {
 			if (this.state != State.NEW) {
 				throw new IllegalStateException("DtlsServer can be started once; it is " + this.state);
 			}
-			String prefix = "dtls-" + this.serverId + "-";
-			this.handshakeExecutor = new ThreadPoolExecutor(0, this.config.maxHandshakes, 30, TimeUnit.SECONDS,
-					new SynchronousQueue<>(), NamedThreads.factory(prefix + "handshake-"));
-			if (this.config.executor != null) {
-				this.deliveryExecutor = this.config.executor;
-			}
-			else {
-				int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-				this.ownedDeliveryExecutor = Executors.newFixedThreadPool(threads,
-						NamedThreads.factory(prefix + "handler-"));
-				this.deliveryExecutor = this.ownedDeliveryExecutor;
-			}
-			this.housekeeping = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory(prefix + "timer-"));
+			ServerThreads threads = new ServerThreads("dtls-" + this.serverId + "-", this.config.maxHandshakes,
+					this.config.executor);
+			this.threads = threads;
 			try {
 				this.demux.start(this::onDatagram);
 			}
 			catch (IOException ex) {
-				shutdownExecutors(System.nanoTime());
+				threads.shutdown(System.nanoTime());
 				this.state = State.STOPPED;
 				throw new DtlsException("Cannot bind DTLS server to " + describe(this.config.bindAddress) + ": " + ex.getMessage()
 						+ "; choose a free port or another address", ex);
 			}
 			long rotation = this.config.cookieSecretRotation.toMillis();
-			this.housekeeping.scheduleAtFixedRate(this.cookies::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
+			threads.timer.scheduleAtFixedRate(this.cookies::rotate, rotation, rotation, TimeUnit.MILLISECONDS);
 			if (!this.config.idleTimeout.isZero()) {
 				long sweep = Math.max(100, Math.min(1000, this.config.idleTimeout.toMillis() / 4));
-				this.housekeeping.scheduleWithFixedDelay(this::closeIdleConnections, sweep, sweep,
+				threads.timer.scheduleWithFixedDelay(this::closeIdleConnections, sweep, sweep,
 						TimeUnit.MILLISECONDS);
 			}
 			this.state = State.RUNNING;
@@ -204,6 +189,10 @@ public final class DtlsServer implements AutoCloseable {
 		this.events.datagramReceived(length);
 		if (this.state != State.RUNNING) {
 			this.events.dropped(source, DropReason.ENDPOINT_STOPPING, length);
+			return;
+		}
+		if (!this.plainRoutes.isEmpty() && !this.connections.containsKey(source)
+				&& this.plainRoutes.offer(source, buffer, length)) {
 			return;
 		}
 		if (length < DtlsRecords.RECORD_HEADER_LENGTH) {
@@ -282,7 +271,7 @@ public final class DtlsServer implements AutoCloseable {
 		this.handshakes.put(source, handshake);
 		attach(source);
 		try {
-			this.handshakeExecutor.execute(handshake);
+			this.threads.handshakes.execute(handshake);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			this.handshakes.remove(source, handshake);
@@ -326,8 +315,8 @@ public final class DtlsServer implements AutoCloseable {
 		EngineConnection connection;
 		try {
 			connection = new EngineConnection(dtls, handshake.transport(), tlsServer.session(), localAddress(),
-					this.config.handler, this.deliveryExecutor, this.config.inboundQueueCapacity, this.events,
-					this::connectionClosed);
+					this.config.handler, this.threads.delivery, this.config.inboundQueueCapacity, this.events,
+					this.owner);
 		}
 		catch (IOException ex) {
 			handshakeFailed(handshake, HandshakeFailure.INTERNAL_ERROR, duration, ex);
@@ -394,7 +383,8 @@ public final class DtlsServer implements AutoCloseable {
 	 */
 	private void detachIfUnused(InetSocketAddress peer) {
 		synchronized (this.peerMonitor) {
-			if (!this.handshakes.containsKey(peer) && !this.connections.containsKey(peer)) {
+			if (!this.handshakes.containsKey(peer) && !this.connections.containsKey(peer)
+					&& !this.plainRoutes.contains(peer)) {
 				this.demux.detach(peer);
 			}
 		}
@@ -420,6 +410,10 @@ public final class DtlsServer implements AutoCloseable {
 
 	private void connectionClosed(EngineConnection connection) {
 		if (this.connections.remove(connection.peerAddress(), connection)) {
+			CloseReason reason = connection.closeReason();
+			if (reason != null && reason.kind() == CloseReason.Kind.PEER_CLOSE_NOTIFY && this.state == State.RUNNING) {
+				this.plainRoutes.keepAfterCloseNotify(connection, this.threads.timer);
+			}
 			detachIfUnused(connection.peerAddress());
 		}
 		this.acceptQueue.remove(connection);
@@ -564,13 +558,16 @@ public final class DtlsServer implements AutoCloseable {
 			List<EngineConnection> open = List.copyOf(this.connections.values());
 			open.forEach((connection) -> connection.close(CloseReason.ENDPOINT_STOPPED));
 			awaitUntil(deadline, () -> open.stream().allMatch(EngineConnection::isClosedNotified));
+			this.plainRoutes.closeAll();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.demux.close();
-			shutdownExecutors(deadline);
+			if (this.threads != null) {
+				this.threads.shutdown(deadline);
+			}
 			this.state = State.STOPPED;
 			this.terminated.countDown();
 			logger.info("DTLS server on {} stopped", address);
@@ -596,30 +593,6 @@ public final class DtlsServer implements AutoCloseable {
 		stop(Duration.ofSeconds(10));
 	}
 
-	private void shutdownExecutors(long deadline) {
-		if (this.handshakeExecutor != null) {
-			this.handshakeExecutor.shutdownNow();
-		}
-		if (this.ownedDeliveryExecutor != null) {
-			// Handler calls still running may finish until the deadline; after it they are interrupted.
-			this.ownedDeliveryExecutor.shutdown();
-			try {
-				if (!this.ownedDeliveryExecutor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
-					this.ownedDeliveryExecutor.shutdownNow();
-					// Give interrupted handler calls a moment to return before stop() does.
-					this.ownedDeliveryExecutor.awaitTermination(1, TimeUnit.SECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				this.ownedDeliveryExecutor.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-		}
-		if (this.housekeeping != null) {
-			this.housekeeping.shutdownNow();
-		}
-	}
-
 	private static void awaitUntil(long deadline, java.util.function.BooleanSupplier condition)
 			throws InterruptedException {
 		while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
@@ -634,6 +607,28 @@ public final class DtlsServer implements AutoCloseable {
 
 	private static long remainingMillis(long deadline) {
 		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+	}
+
+	/**
+	 * Connects the server's connections to its routing tables without making those methods public.
+	 */
+	private final class Owner implements ConnectionOwner {
+
+		@Override
+		public void connectionClosed(EngineConnection connection) {
+			DtlsServer.this.connectionClosed(connection);
+		}
+
+		@Override
+		public PlainChannel openPlainRoute(EngineConnection connection) {
+			return DtlsServer.this.plainRoutes.open(connection);
+		}
+
+		@Override
+		public @Nullable PlainChannel claimPlainRoute(EngineConnection connection) {
+			return DtlsServer.this.plainRoutes.claim(connection);
+		}
+
 	}
 
 	private enum State {

@@ -144,10 +144,12 @@ class FuzzTest {
 			}
 
 			// The echoes after the fuzz are legitimate traffic too, so the total is taken again.
-			expected = freshSent + forwarded(relays) + injected(relays);
-			awaitReceived(statistics, expected);
+			awaitReceived(statistics, freshSent + forwarded(relays) + injected(relays));
+			// Received is read before what was sent, so that a datagram the relays forward in
+			// between counts on both sides of the comparison or on neither.
 			long received = statistics.datagramsReceived();
 			long legitimate = forwarded(relays);
+			expected = freshSent + legitimate + injected(relays);
 			long unaccounted = received - statistics.dropped() - statistics.helloVerifyRequests();
 			System.out.printf("fuzz: sent %d datagrams in %d ms (%.0f/s): %s%n", datagrams, fuzzMillis,
 					datagrams * 1000.0 / Math.max(1, fuzzMillis), sentByKind);
@@ -445,8 +447,9 @@ class FuzzTest {
 		}
 
 		void inject(byte[] datagram) throws IOException {
-			this.upstream.send(new DatagramPacket(datagram, datagram.length, this.server));
+			// Counted before sending, so that the server never counts a datagram the relay has not.
 			this.injected.incrementAndGet();
+			this.upstream.send(new DatagramPacket(datagram, datagram.length, this.server));
 		}
 
 		private void forwardToServer() throws IOException {
@@ -454,8 +457,8 @@ class FuzzTest {
 			while (!this.downstream.isClosed()) {
 				this.downstream.receive(packet);
 				this.client = packet.getSocketAddress();
-				this.upstream.send(new DatagramPacket(packet.getData(), packet.getLength(), this.server));
 				this.forwarded.incrementAndGet();
+				this.upstream.send(new DatagramPacket(packet.getData(), packet.getLength(), this.server));
 				if (packet.getData()[0] == CONTENT_TYPE_APPLICATION_DATA && this.captured.size() < MAX_CAPTURED) {
 					this.captured.add(Arrays.copyOf(packet.getData(), packet.getLength()));
 				}

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.dtls.core.credentials.ClientAuth;
 import io.dtls.core.crypto.DtlsCryptoBackend;
+import io.dtls.core.demux.DemuxMode;
 import io.dtls.core.server.MaxConnectionsPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -71,10 +72,11 @@ public class DtlsProperties {
 
 		/**
 		 * Demultiplexer that routes datagrams to their peer's state. 'router' reads all peers
-		 * from one socket and routes them in the JVM. 'auto' picks the best mode the platform
-		 * supports, currently 'router'.
+		 * from one socket and routes them in the JVM. 'connected' gives each peer a socket
+		 * connected to it, so the kernel routes its datagrams (Linux only, a file descriptor
+		 * per peer). 'auto' picks 'connected' on Linux and 'router' elsewhere.
 		 */
-		private Demux demux = Demux.AUTO;
+		private DemuxMode demux = DemuxMode.AUTO;
 
 		private final ServerSsl ssl = new ServerSsl();
 
@@ -185,11 +187,11 @@ public class DtlsProperties {
 			this.address = address;
 		}
 
-		public Demux getDemux() {
+		public DemuxMode getDemux() {
 			return this.demux;
 		}
 
-		public void setDemux(Demux demux) {
+		public void setDemux(DemuxMode demux) {
 			this.demux = demux;
 		}
 
@@ -570,18 +572,4 @@ public class DtlsProperties {
 		}
 
 	}
-
-	/**
-	 * Demultiplexers that route a server's datagrams to peers.
-	 */
-	public enum Demux {
-
-		/** One socket for all peers, routed by source address in the JVM. */
-		ROUTER,
-
-		/** The best mode the platform supports; currently {@link #ROUTER}. */
-		AUTO
-
-	}
-
 }

@@ -54,6 +54,7 @@ final class DtlsServerFactory {
 					properties.getMaxHandshakeMessageSize()))
 			.cookieSecretRotation(properties.getCookieSecretRotation())
 			.cryptoBackend(properties.getCryptoBackend())
+			.demux(properties.getDemux())
 			.legacyDtls10(properties.isLegacyDtls10());
 		if (!properties.getCipherSuites().isEmpty()) {
 			builder.cipherSuites(PropertyChecks.convert("dtls.server.cipher-suites", properties.getCipherSuites(),

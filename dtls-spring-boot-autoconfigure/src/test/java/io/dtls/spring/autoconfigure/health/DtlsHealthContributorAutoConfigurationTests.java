@@ -11,6 +11,8 @@ import io.dtls.spring.autoconfigure.DtlsAutoConfiguration;
 import io.dtls.spring.autoconfigure.LoopbackPsk;
 import io.dtls.spring.health.DtlsHealthIndicator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
@@ -72,7 +74,7 @@ class DtlsHealthContributorAutoConfigurationTests {
 
 	@Test
 	void upWithDetailsWhileRunning() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("dtls.server.demux=router").run((context) -> {
 			DtlsServer server = context.getBean(DtlsServer.class);
 			Health health = context.getBean(DtlsHealthIndicator.class).health();
 
@@ -101,8 +103,19 @@ class DtlsHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	@EnabledOnOs(OS.LINUX)
+	void reportsConnectedDemux() {
+		this.runner.withPropertyValues("dtls.server.demux=connected").run((context) -> {
+			Health health = context.getBean(DtlsHealthIndicator.class).health();
+
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("demux", "connected");
+		});
+	}
+
+	@Test
 	void downAfterServerStops() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("dtls.server.demux=router").run((context) -> {
 			DtlsServer server = context.getBean(DtlsServer.class);
 			server.stop(Duration.ofSeconds(2));
 
