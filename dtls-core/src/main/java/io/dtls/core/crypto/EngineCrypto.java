@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.dtls.core.record.HandshakeMessageGuard;
+import org.jspecify.annotations.Nullable;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.tls.Certificate;
@@ -38,6 +39,9 @@ public final class EngineCrypto {
 	private final DtlsCryptoBackend backend;
 
 	private final TlsCrypto crypto;
+
+	/** The last chain converted, so that handshakes with the same credentials share one copy. */
+	private volatile @Nullable ConvertedChain lastConverted;
 
 	private EngineCrypto(DtlsCryptoBackend backend, TlsCrypto crypto) {
 		this.backend = backend;
@@ -69,9 +73,22 @@ public final class EngineCrypto {
 	}
 
 	/**
-	 * Converts a certificate chain, leaf first, to Bouncy Castle's TLS form.
+	 * Converts a certificate chain, leaf first, to Bouncy Castle's TLS form. The result for the
+	 * last chain passed is kept and returned again for the same chain instance: every
+	 * established connection retains the certificate of its handshake, and a parsed copy per
+	 * connection cost about 3 KB of heap each.
 	 */
 	public Certificate toTlsCertificate(List<X509Certificate> chain) {
+		ConvertedChain last = this.lastConverted;
+		if (last != null && last.chain == chain) {
+			return last.certificate;
+		}
+		Certificate certificate = convert(chain);
+		this.lastConverted = new ConvertedChain(chain, certificate);
+		return certificate;
+	}
+
+	private Certificate convert(List<X509Certificate> chain) {
 		TlsCertificate[] certificates = new TlsCertificate[chain.size()];
 		try {
 			for (int i = 0; i < certificates.length; i++) {
@@ -123,6 +140,9 @@ public final class EngineCrypto {
 		}
 		return new JcaDefaultTlsCredentialedSigner(parameters, (JcaTlsCrypto) this.crypto, privateKey, certificate,
 				algorithm);
+	}
+
+	private record ConvertedChain(List<X509Certificate> chain, Certificate certificate) {
 	}
 
 }

@@ -223,6 +223,18 @@ public final class EngineTlsServer extends AbstractTlsServer {
 		}
 	}
 
+	/**
+	 * Releases what only the handshake needed, because this object lives as long as the
+	 * connection: the extensions of both hellos and the suites the client offered.
+	 */
+	@Override
+	public void notifyHandshakeComplete() throws IOException {
+		super.notifyHandshakeComplete();
+		this.clientExtensions = null;
+		this.offeredCipherSuites = null;
+		this.serverExtensions.clear();
+	}
+
 	@Override
 	public void notifyAlertReceived(short alertLevel, short alertDescription) {
 		this.state.alertReceived(alertLevel, alertDescription);
