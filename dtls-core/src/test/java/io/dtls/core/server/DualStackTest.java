@@ -7,7 +7,9 @@ import io.dtls.core.client.DtlsClient;
 import io.dtls.core.demux.DemuxMode;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.KernelSockets;
+import io.dtls.core.support.RunNameOnFailure;
 import io.dtls.core.support.TestPki;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,6 +23,7 @@ class DualStackTest {
 
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(value = DemuxMode.class, names = { "ROUTER", "CONNECTED" })
+	@ExtendWith(RunNameOnFailure.class)
 	void wildcardServesBothFamilies(DemuxMode demux) throws Exception {
 		TestPki pki = TestPki.create("dual-stack-root");
 		try (DtlsServer server = DtlsServer.builder()

@@ -16,9 +16,11 @@ import io.dtls.core.credentials.StaticPskStore;
 import io.dtls.core.crypto.DtlsCryptoBackend;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.EchoHandler;
+import io.dtls.core.support.RunNameOnFailure;
 import io.dtls.core.support.TestPki;
 import io.dtls.core.support.TransportCase;
 import io.dtls.core.support.TransportMatrixTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,7 @@ class HandshakeTest {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transportsAndBackends")
+	@ExtendWith(RunNameOnFailure.class)
 	void ecdsa(TransportCase transport, DtlsCryptoBackend backend) throws Exception {
 		DtlsConnection connection = echo(transport,
 				(server) -> server.credentials(pki.server(false)).cryptoBackend(backend),
@@ -46,6 +49,7 @@ class HandshakeTest {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("transportsAndBackends")
+	@ExtendWith(RunNameOnFailure.class)
 	void rsaCertificate(TransportCase transport, DtlsCryptoBackend backend) throws Exception {
 		DtlsConnection connection = echo(transport,
 				(server) -> server.credentials(pki.server(true)).cryptoBackend(backend),

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Documented
 @ParameterizedTest(name = "{0}")
 @ValueSource(strings = { "127.0.0.1", "::1" })
+@ExtendWith(RunNameOnFailure.class)
 public @interface AddressFamilyTest {
 
 }

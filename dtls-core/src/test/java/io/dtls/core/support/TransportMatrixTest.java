@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Documented
 @ParameterizedTest(name = "{0}")
 @MethodSource("io.dtls.core.support.TransportCase#all")
+@ExtendWith(RunNameOnFailure.class)
 public @interface TransportMatrixTest {
 
 }
