@@ -1,5 +1,6 @@
 package io.dtls.core.server;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import io.dtls.core.DtlsConnection;
@@ -46,8 +47,12 @@ class DualStackTest {
 			assertThat(server.connections()).hasSize(2);
 			assertThat(server.demuxMode()).isEqualTo(demux);
 			if (demux == DemuxMode.CONNECTED) {
-				// Each peer, the IPv4 one included, has a socket of its own connected to it.
-				await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(port) == 2);
+				// Each peer, the IPv4 one included, has a socket of its own connected to it. Connecting
+				// binds such a socket to the address the peer sent to, in place of the wildcard.
+				InetSocketAddress ipv4Local = new InetSocketAddress("127.0.0.1", port);
+				InetSocketAddress ipv6Local = new InetSocketAddress("::1", port);
+				await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(ipv4Local) == 1);
+				await().atMost(Duration.ofSeconds(5)).until(() -> KernelSockets.connectedSocketsOn(ipv6Local) == 1);
 			}
 		}
 	}
