@@ -9,21 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LossyUdpProxyTest {
 
-	@Test
-	void perfectLinkForwardsBothWays() throws Exception {
-		try (DatagramSocket server = loopbackSocket();
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "127.0.0.1", "::1" })
+	void perfectLinkForwardsBothWays(String host) throws Exception {
+		try (DatagramSocket server = loopbackSocket(host);
 				LossyUdpProxy proxy = LossyUdpProxy.builder(address(server)).start();
-				DatagramSocket client = loopbackSocket()) {
+				DatagramSocket client = loopbackSocket(host)) {
 			send(client, "ping", proxy.address());
 			DatagramPacket request = receive(server);
 			send(server, "pong", (InetSocketAddress) request.getSocketAddress());
 
 			assertThat(text(receive(client))).isEqualTo("pong");
+			assertThat(proxy.address().getAddress()).isEqualTo(InetAddress.getByName(host));
+			assertThat(request.getAddress()).isEqualTo(InetAddress.getByName(host));
 			assertThat(proxy.clientToServer().forwarded()).isEqualTo(1);
 			assertThat(proxy.serverToClient().forwarded()).isEqualTo(1);
 		}
@@ -110,7 +115,11 @@ class LossyUdpProxyTest {
 	}
 
 	private static DatagramSocket loopbackSocket() throws Exception {
-		return new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+		return loopbackSocket("127.0.0.1");
+	}
+
+	private static DatagramSocket loopbackSocket(String host) throws Exception {
+		return new DatagramSocket(0, InetAddress.getByName(host));
 	}
 
 	private static InetSocketAddress address(DatagramSocket socket) {

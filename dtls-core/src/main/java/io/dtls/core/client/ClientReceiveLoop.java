@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -127,6 +128,12 @@ final class ClientReceiveLoop implements Runnable {
 		while ((channel = this.registrations.poll()) != null) {
 			try {
 				channel.channel.register(this.selector, SelectionKey.OP_READ, channel);
+			}
+			catch (ClosedChannelException ex) {
+				// The channel was closed before this thread got to it, as when the client closes or
+				// a handshake is cancelled, so there is nothing to receive or report. Closing it
+				// again also cancels its transport, in case an interrupt closed the channel.
+				channel.close();
 			}
 			catch (IOException ex) {
 				failureLogger.warn("Registering the channel to {} failed", channel.transport.peer(), ex);

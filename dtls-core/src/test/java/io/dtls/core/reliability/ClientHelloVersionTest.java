@@ -2,8 +2,6 @@ package io.dtls.core.reliability;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +13,8 @@ import io.dtls.core.event.DtlsStatistics;
 import io.dtls.core.server.DtlsServer;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.TestPki;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
@@ -33,21 +32,20 @@ class ClientHelloVersionTest {
 	/** Offset of client_version in a ClientHello datagram: record header (13) + handshake header (12). */
 	private static final int CLIENT_VERSION_OFFSET = 25;
 
-	@Test
+	@TransportMatrixTest
 	@Timeout(value = 2, unit = TimeUnit.MINUTES)
-	void everyClientVersionIsAnsweredOrCounted() throws Exception {
+	void everyClientVersionIsAnsweredOrCounted(TransportCase transport) throws Exception {
 		byte[] clientHello = RawDtls.captureClientHello();
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 		ListAppender<ILoggingEvent> engineLog = new ListAppender<>();
 		engineLog.setContext(context);
 		engineLog.start();
 		context.getLogger("io.dtls").addAppender(engineLog);
-		DtlsServer server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+		DtlsServer server = transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.build();
 		server.start();
-		try (DatagramSocket source = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+		try (DatagramSocket source = new DatagramSocket(transport.loopback())) {
 			DtlsStatistics statistics = server.statistics();
 			int versions = 65536;
 			for (int version = 0; version < versions; version++) {
@@ -64,8 +62,8 @@ class ClientHelloVersionTest {
 			long received = statistics.datagramsReceived();
 			long accounted = statistics.dropped() + statistics.helloVerifyRequests();
 			long warnings = engineLog.list.stream().filter((event) -> event.getLevel() == Level.WARN).count();
-			System.out.printf("client versions: %d received, %d HelloVerifyRequests, %d dropped, "
-					+ "%d neither, %d engine warnings (logged at most one per 5 s); first: %s%n", received,
+			System.out.printf("client versions, %s: %d received, %d HelloVerifyRequests, %d dropped, "
+					+ "%d neither, %d engine warnings (logged at most one per 5 s); first: %s%n", transport, received,
 					statistics.helloVerifyRequests(), statistics.dropped(), received - accounted, warnings,
 					engineLog.list.stream().filter((event) -> event.getLevel() == Level.WARN)
 						.map((event) -> event.getFormattedMessage() + " " + event.getThrowableProxy().getMessage())

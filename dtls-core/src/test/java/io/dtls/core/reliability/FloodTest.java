@@ -23,7 +23,8 @@ import io.dtls.core.server.DtlsServer;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.TestPki;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,14 +36,18 @@ import static org.awaitility.Awaitility.await;
  * exchange must keep the flood stateless: no handshake, connection or heap growth, and no
  * HelloVerifyRequest larger than the ClientHello it replies to.
  * <p>
- * System properties: {@code dtls.reliability.flood-hellos} (ClientHellos sent, 20,000 by
- * default) and {@code dtls.reliability.flood-rate} (ClientHellos per second, 2,500 by default).
+ * On IPv6, which has the single loopback address {@code ::1}, the flood comes from as many ports
+ * of that address instead.
+ * <p>
+ * System properties: {@code dtls.reliability.flood-hellos} (ClientHellos sent per transport
+ * case, 5,000 by default, so 20,000 over the four cases) and {@code dtls.reliability.flood-rate}
+ * (ClientHellos per second, 2,500 by default).
  */
 class FloodTest {
 
 	private static final TestPki pki = TestPki.create("flood-test-root");
 
-	private static final int SOURCE_ADDRESSES = 100;
+	private static final int SOURCE_SOCKETS = 100;
 
 	private static final int MIN_LEGITIMATE_HANDSHAKES = 10;
 
@@ -51,21 +56,20 @@ class FloodTest {
 	/** Offset of the 32-byte client random: record header (13) + handshake header (12) + version (2). */
 	private static final int RANDOM_OFFSET = 27;
 
-	@Test
+	@TransportMatrixTest
 	@Timeout(value = 10, unit = TimeUnit.MINUTES)
-	void cookieExchangeKeepsFloodStateless() throws Exception {
-		int hellos = Integer.getInteger("dtls.reliability.flood-hellos", 20_000);
+	void cookieExchangeKeepsFloodStateless(TransportCase transport) throws Exception {
+		int hellos = Integer.getInteger("dtls.reliability.flood-hellos", 5_000);
 		int ratePerSecond = Integer.getInteger("dtls.reliability.flood-rate", 2_500);
 		byte[] clientHello = RawDtls.captureClientHello();
 		long heapBefore = HeapUsage.afterGc();
 
-		DtlsServer server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+		DtlsServer server = transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.handler(new EchoHandler())
 			.build();
 		server.start();
-		List<DatagramSocket> sources = bindSources();
+		List<DatagramSocket> sources = bindSources(transport);
 		AtomicBoolean flooding = new AtomicBoolean(true);
 		AtomicInteger legitimateAttempts = new AtomicInteger();
 		AtomicInteger legitimateHandshakes = new AtomicInteger();
@@ -75,8 +79,8 @@ class FloodTest {
 		long start = System.nanoTime();
 		long floodBytes;
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).connectTimeout(Duration.ofSeconds(30)).build()) {
-			Thread legitimate = new Thread(() -> connectAndEchoWhile(flooding, client, server, legitimateAttempts,
-					legitimateHandshakes, legitimateFailures), "flood-test-legitimate-client");
+			Thread legitimate = new Thread(() -> connectAndEchoWhile(flooding, client, transport.host(), server,
+					legitimateAttempts, legitimateHandshakes, legitimateFailures), "flood-test-legitimate-client");
 			Thread sampler = new Thread(() -> sampleWhile(flooding, server, maxHandshakesInProgress, maxConnections),
 					"flood-test-sampler");
 			legitimate.start();
@@ -94,9 +98,9 @@ class FloodTest {
 			DtlsStatistics statistics = server.statistics();
 			long expectedDatagrams = hellos;
 			await().atMost(Duration.ofSeconds(10)).until(() -> statistics.datagramsReceived() >= expectedDatagrams);
-			System.out.printf("flood: %d ClientHellos (%d bytes each, %d bytes) from %d addresses in %d ms, "
-					+ "target rate %d/s, actual rate %.0f/s%n", hellos, clientHello.length, floodBytes,
-					SOURCE_ADDRESSES, floodMillis, ratePerSecond, hellos * 1000.0 / Math.max(1, floodMillis));
+			System.out.printf("flood: %s, %d ClientHellos (%d bytes each, %d bytes) from %d sockets in %d ms, "
+					+ "target rate %d/s, actual rate %.0f/s%n", transport, hellos, clientHello.length, floodBytes,
+					SOURCE_SOCKETS, floodMillis, ratePerSecond, hellos * 1000.0 / Math.max(1, floodMillis));
 			System.out.printf("flood: server received %d datagrams (%d bytes), sent %d HelloVerifyRequests "
 					+ "(%d bytes), started %d handshakes, completed %d, dropped %d (malformed %d)%n",
 					statistics.datagramsReceived(), statistics.bytesReceived(), statistics.helloVerifyRequests(),
@@ -133,11 +137,11 @@ class FloodTest {
 		assertThat(heapAfter - heapBefore).isLessThan(HEAP_GROWTH_LIMIT_BYTES);
 	}
 
-	private static List<DatagramSocket> bindSources() throws Exception {
+	private static List<DatagramSocket> bindSources(TransportCase transport) throws Exception {
 		List<DatagramSocket> sources = new ArrayList<>();
 		try {
-			for (int i = 0; i < SOURCE_ADDRESSES; i++) {
-				sources.add(new DatagramSocket(0, InetAddress.getByName("127.0.0." + (2 + i))));
+			for (int i = 0; i < SOURCE_SOCKETS; i++) {
+				sources.add(new DatagramSocket(0, InetAddress.getByName(transport.peerHost(2 + i))));
 			}
 		}
 		catch (Exception ex) {
@@ -171,12 +175,12 @@ class FloodTest {
 		return bytes;
 	}
 
-	private static void connectAndEchoWhile(AtomicBoolean flooding, DtlsClient client, DtlsServer server,
+	private static void connectAndEchoWhile(AtomicBoolean flooding, DtlsClient client, String host, DtlsServer server,
 			AtomicInteger attempts, AtomicInteger handshakes, List<Throwable> failures) {
 		int port = server.localAddress().getPort();
 		while (flooding.get() || handshakes.get() < MIN_LEGITIMATE_HANDSHAKES) {
 			attempts.incrementAndGet();
-			try (DtlsConnection connection = client.connect("127.0.0.1", port)) {
+			try (DtlsConnection connection = client.connect(host, port)) {
 				byte[] message = ("echo-" + attempts.get()).getBytes(StandardCharsets.UTF_8);
 				connection.send(message);
 				byte[] echo = connection.receive(Duration.ofSeconds(20));

@@ -32,7 +32,8 @@ import io.dtls.core.server.DtlsServer;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.TestPki;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the clients' own addresses, through a relay in front of each client, because that is
  * the only way a test can reach the established connections' record layer.
  * <p>
- * System properties: {@code dtls.reliability.fuzz-datagrams} (100,000 by default) and
+ * On IPv6, which has the single loopback address {@code ::1}, the fresh sockets differ by port only.
+ * <p>
+ * System properties: {@code dtls.reliability.fuzz-datagrams} (per transport case, 25,000 by
+ * default, so 100,000 over the four cases) and
  * {@code dtls.reliability.fuzz-seed} (a new seed each run by default, printed so that a
  * failure can be replayed).
  */
@@ -73,13 +77,13 @@ class FuzzTest {
 
 	}
 
-	@Test
+	@TransportMatrixTest
 	@Timeout(value = 10, unit = TimeUnit.MINUTES)
-	void hostileDatagramsLeaveConnectionsWorking() throws Exception {
-		int datagrams = Integer.getInteger("dtls.reliability.fuzz-datagrams", 100_000);
+	void hostileDatagramsLeaveConnectionsWorking(TransportCase transport) throws Exception {
+		int datagrams = Integer.getInteger("dtls.reliability.fuzz-datagrams", 25_000);
 		long seed = Long.getLong("dtls.reliability.fuzz-seed", System.nanoTime());
-		System.out.printf("fuzz: seed %d (rerun with -Ddtls.reliability.fuzz-seed=%d), %d datagrams%n", seed, seed,
-				datagrams);
+		System.out.printf("fuzz: %s, seed %d (rerun with -Ddtls.reliability.fuzz-seed=%d), %d datagrams%n",
+				transport, seed, seed, datagrams);
 		byte[] clientHello = RawDtls.captureClientHello();
 		long heapBefore = HeapUsage.afterGc();
 
@@ -88,8 +92,7 @@ class FuzzTest {
 		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
 		ListAppender<ILoggingEvent> engineLog = attachLogCapture();
 
-		DtlsServer server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+		DtlsServer server = transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.handler(new EchoHandler())
 			.build();
@@ -102,13 +105,13 @@ class FuzzTest {
 			for (int i = 0; i < CLIENTS; i++) {
 				TappingRelay relay = new TappingRelay(server.localAddress());
 				relays.add(relay);
-				connections.add(client.connect("127.0.0.1", relay.port()));
+				connections.add(client.connect(transport.host(), relay.port()));
 			}
 			for (int round = 0; round < 20; round++) {
 				assertEchoes(connections, "before-fuzz-" + round);
 			}
 			for (int i = 0; i < FRESH_SOURCES; i++) {
-				sources.add(new DatagramSocket(0, InetAddress.getByName("127.0.0." + (2 + i))));
+				sources.add(new DatagramSocket(0, InetAddress.getByName(transport.peerHost(2 + i))));
 			}
 			List<Thread> engineThreads = engineThreadsExceptHandshakes();
 			String receiveThreadName = "dtls-receive-" + server.localAddress().getPort();
@@ -157,7 +160,7 @@ class FuzzTest {
 					+ "%d HelloVerifyRequests, %d dropped, %d neither (legitimate traffic at most %d)%n", received,
 					expected, freshSent, injected(relays), legitimate, statistics.helloVerifyRequests(),
 					statistics.dropped(), unaccounted, legitimate);
-			System.out.printf("fuzz: drops by reason: %s%n", dropsByReason(statistics));
+			System.out.printf("fuzz: drops by reason: %s%n", Counts.nonZero(DropReason.class, statistics::dropped));
 			System.out.printf("fuzz: handshakes started %d, connections %d, engine warnings %d, uncaught %d%n",
 					statistics.handshakesStarted(), server.connections().size(), engineLog.list.size(),
 					uncaught.size());
@@ -218,16 +221,6 @@ class FuzzTest {
 
 	private static long injected(List<TappingRelay> relays) {
 		return relays.stream().mapToLong((relay) -> relay.injected.get()).sum();
-	}
-
-	private static Map<DropReason, Long> dropsByReason(DtlsStatistics statistics) {
-		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-		for (DropReason reason : DropReason.values()) {
-			if (statistics.dropped(reason) > 0) {
-				drops.put(reason, statistics.dropped(reason));
-			}
-		}
-		return drops;
 	}
 
 	/**
@@ -434,7 +427,7 @@ class FuzzTest {
 		final AtomicLong injected = new AtomicLong();
 
 		TappingRelay(InetSocketAddress server) throws IOException {
-			InetAddress loopback = InetAddress.getByName("127.0.0.1");
+			InetAddress loopback = server.getAddress();
 			this.server = server;
 			this.downstream = new DatagramSocket(0, loopback);
 			this.upstream = new DatagramSocket(0, loopback);

@@ -20,10 +20,10 @@ import io.dtls.core.DtlsPayloadTooLargeException;
 import io.dtls.core.client.DtlsClient;
 import io.dtls.core.event.DropReason;
 import io.dtls.core.support.CapturingHandler;
-import io.dtls.core.support.Endpoints;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,12 +46,12 @@ class ConnectionLifecycleTest {
 		}
 	}
 
-	@Test
-	void clientCloseNotifyReachesServerHandler() throws Exception {
+	@TransportMatrixTest
+	void clientCloseNotifyReachesServerHandler(TransportCase transport) throws Exception {
 		CapturingHandler handler = new CapturingHandler();
-		DtlsServer server = start(DtlsServer.builder().handler(handler));
+		DtlsServer server = start(transport, DtlsServer.builder().handler(handler));
 		DtlsClient client = client();
-		DtlsConnection connection = client.connect("localhost", port(server));
+		DtlsConnection connection = client.connect(transport.host(), port(server));
 		connection.send(bytes("before close"));
 		assertThat(handler.nextMessage(5000)).asString(StandardCharsets.UTF_8).isEqualTo("before close");
 
@@ -62,11 +62,11 @@ class ConnectionLifecycleTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> server.connections().isEmpty());
 	}
 
-	@Test
-	void serverCloseNotifyReachesClient() throws Exception {
-		DtlsServer server = start(DtlsServer.builder());
+	@TransportMatrixTest
+	void serverCloseNotifyReachesClient(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport, DtlsServer.builder());
 		DtlsClient client = client();
-		DtlsConnection clientSide = client.connect("localhost", port(server));
+		DtlsConnection clientSide = client.connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(Duration.ofSeconds(5));
 		assertThat(serverSide).isNotNull();
 		serverSide.send(bytes("last words"));
@@ -79,13 +79,13 @@ class ConnectionLifecycleTest {
 			.satisfies((ex) -> assertThat(ex.getCloseReason()).isEqualTo(CloseReason.PEER_CLOSE_NOTIFY));
 	}
 
-	@Test
-	void peerCloseLeavesOtherConnectionsOpen() throws Exception {
+	@TransportMatrixTest
+	void peerCloseLeavesOtherConnectionsOpen(TransportCase transport) throws Exception {
 		CapturingHandler handler = new CapturingHandler();
-		DtlsServer server = start(DtlsServer.builder().handler(handler));
+		DtlsServer server = start(transport, DtlsServer.builder().handler(handler));
 		DtlsClient client = client();
-		DtlsConnection leaving = client.connect("localhost", port(server));
-		DtlsConnection staying = client.connect("localhost", port(server));
+		DtlsConnection leaving = client.connect(transport.host(), port(server));
+		DtlsConnection staying = client.connect(transport.host(), port(server));
 
 		leaving.close();
 		assertThat(handler.nextCloseReason(5000)).isEqualTo(CloseReason.PEER_CLOSE_NOTIFY);
@@ -95,11 +95,11 @@ class ConnectionLifecycleTest {
 		assertThat(server.connections()).hasSize(1);
 	}
 
-	@Test
-	void idleConnectionClosedOnTime() throws Exception {
+	@TransportMatrixTest
+	void idleConnectionClosedOnTime(TransportCase transport) throws Exception {
 		CapturingHandler handler = new CapturingHandler();
-		DtlsServer server = start(DtlsServer.builder().handler(handler).idleTimeout(Duration.ofMillis(600)));
-		DtlsConnection connection = client().connect("localhost", port(server));
+		DtlsServer server = start(transport, DtlsServer.builder().handler(handler).idleTimeout(Duration.ofMillis(600)));
+		DtlsConnection connection = client().connect(transport.host(), port(server));
 		long start = System.nanoTime();
 
 		assertThat(handler.nextCloseReason(5000)).isEqualTo(CloseReason.IDLE_TIMEOUT);
@@ -110,35 +110,35 @@ class ConnectionLifecycleTest {
 		assertThat(connection.closeReason()).isEqualTo(CloseReason.PEER_CLOSE_NOTIFY);
 	}
 
-	@Test
-	void connectionLimitRejectsNewPeers() throws Exception {
-		DtlsServer server = start(DtlsServer.builder().maxConnections(2, MaxConnectionsPolicy.REJECT_NEW));
+	@TransportMatrixTest
+	void connectionLimitRejectsNewPeers(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport, DtlsServer.builder().maxConnections(2, MaxConnectionsPolicy.REJECT_NEW));
 		DtlsClient client = client();
-		client.connect("localhost", port(server));
-		client.connect("localhost", port(server));
+		client.connect(transport.host(), port(server));
+		client.connect(transport.host(), port(server));
 
 		assertThatExceptionOfType(io.dtls.core.DtlsException.class)
-			.isThrownBy(() -> client.connect("localhost", port(server), Duration.ofSeconds(2)));
+			.isThrownBy(() -> client.connect(transport.host(), port(server), Duration.ofSeconds(2)));
 
 		assertThat(server.connections()).hasSize(2);
 		assertThat(server.statistics().dropped(DropReason.CONNECTION_LIMIT)).isPositive();
 	}
 
-	@Test
-	void connectionLimitEvictsLeastRecentlyActive() throws Exception {
+	@TransportMatrixTest
+	void connectionLimitEvictsLeastRecentlyActive(TransportCase transport) throws Exception {
 		CapturingHandler handler = new CapturingHandler();
-		DtlsServer server = start(DtlsServer.builder()
+		DtlsServer server = start(transport, DtlsServer.builder()
 			.handler(handler)
 			.maxConnections(2, MaxConnectionsPolicy.EVICT_LEAST_RECENTLY_ACTIVE));
 		DtlsClient client = client();
-		DtlsConnection oldest = client.connect("localhost", port(server));
+		DtlsConnection oldest = client.connect(transport.host(), port(server));
 		Thread.sleep(50);
-		DtlsConnection recent = client.connect("localhost", port(server));
+		DtlsConnection recent = client.connect(transport.host(), port(server));
 		Thread.sleep(50);
 		recent.send(bytes("keep me"));
 		assertThat(handler.nextMessage(5000)).isNotNull();
 
-		DtlsConnection newest = client.connect("localhost", port(server));
+		DtlsConnection newest = client.connect(transport.host(), port(server));
 
 		assertThat(handler.nextCloseReason(5000)).isEqualTo(CloseReason.EVICTED);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !oldest.isOpen());
@@ -147,10 +147,10 @@ class ConnectionLifecycleTest {
 		assertThat(server.connections()).hasSize(2);
 	}
 
-	@Test
-	void oversizedPayloadRejectedWithLimit() throws Exception {
-		DtlsServer server = start(DtlsServer.builder());
-		DtlsConnection connection = client().connect("localhost", port(server));
+	@TransportMatrixTest
+	void oversizedPayloadRejectedWithLimit(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport, DtlsServer.builder());
+		DtlsConnection connection = client().connect(transport.host(), port(server));
 		int limit = connection.sendLimit();
 
 		assertThatExceptionOfType(DtlsPayloadTooLargeException.class)
@@ -163,20 +163,20 @@ class ConnectionLifecycleTest {
 		assertThat(serverSide.receive(Duration.ofSeconds(5))).hasSize(limit);
 	}
 
-	@Test
-	void sendAfterCloseFails() throws Exception {
-		DtlsServer server = start(DtlsServer.builder());
-		DtlsConnection connection = client().connect("localhost", port(server));
+	@TransportMatrixTest
+	void sendAfterCloseFails(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport, DtlsServer.builder());
+		DtlsConnection connection = client().connect(transport.host(), port(server));
 		connection.close();
 
 		assertThatExceptionOfType(DtlsConnectionClosedException.class).isThrownBy(() -> connection.send(bytes("late")))
 			.withMessageContaining("closed");
 	}
 
-	@Test
-	void acceptAndReceiveWithoutHandler() throws Exception {
-		DtlsServer server = start(DtlsServer.builder());
-		DtlsConnection clientSide = client().connect("localhost", port(server));
+	@TransportMatrixTest
+	void acceptAndReceiveWithoutHandler(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport, DtlsServer.builder());
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		clientSide.send(ByteBuffer.wrap(bytes("first")));
 		clientSide.send(bytes("second"));
 
@@ -188,13 +188,13 @@ class ConnectionLifecycleTest {
 		assertThat(serverSide.peerAddress()).isEqualTo(clientSide.localAddress());
 	}
 
-	@Test
-	void concurrentSendersOnOneConnection() throws Exception {
+	@TransportMatrixTest
+	void concurrentSendersOnOneConnection(TransportCase transport) throws Exception {
 		int threads = 8;
 		int perRound = 50;
 		int rounds = 5;
-		DtlsServer server = start(DtlsServer.builder().inboundQueueCapacity(threads * perRound));
-		DtlsConnection clientSide = client().connect("localhost", port(server));
+		DtlsServer server = start(transport, DtlsServer.builder().inboundQueueCapacity(threads * perRound));
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(Duration.ofSeconds(5));
 		ExecutorService senders = Executors.newFixedThreadPool(threads);
 		Set<String> received = new HashSet<>();
@@ -230,8 +230,8 @@ class ConnectionLifecycleTest {
 		assertThat(received).allMatch((text) -> text.matches("round-\\d-thread-\\d-message-\\d+"));
 	}
 
-	private DtlsServer start(DtlsServerBuilder builder) {
-		DtlsServer server = builder.bindAddress(Endpoints.ipv4()).credentials(pki.server(false)).build();
+	private DtlsServer start(TransportCase transport, DtlsServerBuilder builder) {
+		DtlsServer server = transport.apply(builder).credentials(pki.server(false)).build();
 		server.start();
 		this.resources.add(0, server);
 		return server;

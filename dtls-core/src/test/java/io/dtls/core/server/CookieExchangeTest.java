@@ -12,13 +12,14 @@ import io.dtls.core.cookie.CookieVerifier;
 import io.dtls.core.crypto.DtlsCryptoBackend;
 import io.dtls.core.crypto.EngineCrypto;
 import io.dtls.core.record.HandshakeMessageGuard;
+import io.dtls.core.support.AddressFamilyTest;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,26 +45,19 @@ class CookieExchangeTest {
 		clientHello = RawDtls.captureClientHello();
 	}
 
-	@BeforeEach
-	void start() throws Exception {
-		this.server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
-			.credentials(TestPki.create("cookie-test-root").server(false))
-			.handler(new EchoHandler())
-			.build();
-		this.server.start();
-		this.peer = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
-		this.peer.setSoTimeout(2000);
-	}
-
 	@AfterEach
 	void stop() {
-		this.peer.close();
-		this.server.stop(Duration.ofSeconds(2));
+		if (this.peer != null) {
+			this.peer.close();
+		}
+		if (this.server != null) {
+			this.server.stop(Duration.ofSeconds(2));
+		}
 	}
 
-	@Test
-	void clientHelloWithoutCookieGetsSmallerHelloVerifyRequest() throws Exception {
+	@TransportMatrixTest
+	void clientHelloWithoutCookieGetsSmallerHelloVerifyRequest(TransportCase transport) throws Exception {
+		start(transport);
 		send(clientHello);
 
 		byte[] reply = receive();
@@ -77,8 +71,9 @@ class CookieExchangeTest {
 		assertThat(this.server.connections()).isEmpty();
 	}
 
-	@Test
-	void validCookieStartsHandshake() throws Exception {
+	@TransportMatrixTest
+	void validCookieStartsHandshake(TransportCase transport) throws Exception {
+		start(transport);
 		send(clientHello);
 		byte[] cookie = RawDtls.cookieOf(receive());
 
@@ -88,8 +83,9 @@ class CookieExchangeTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.statistics().handshakesStarted() == 1);
 	}
 
-	@Test
-	void wrongCookieStartsNoHandshake() throws Exception {
+	@TransportMatrixTest
+	void wrongCookieStartsNoHandshake(TransportCase transport) throws Exception {
+		start(transport);
 		send(clientHello);
 		byte[] cookie = RawDtls.cookieOf(receive());
 		cookie[0] ^= 0x01;
@@ -101,12 +97,13 @@ class CookieExchangeTest {
 		assertThat(this.server.handshakesInProgress()).isZero();
 	}
 
-	@Test
-	void cookieFromOtherAddressStartsNoHandshake() throws Exception {
+	@TransportMatrixTest
+	void cookieFromOtherAddressStartsNoHandshake(TransportCase transport) throws Exception {
+		start(transport);
 		send(clientHello);
 		byte[] cookie = RawDtls.cookieOf(receive());
 
-		try (DatagramSocket other = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+		try (DatagramSocket other = new DatagramSocket(transport.loopback())) {
 			other.setSoTimeout(2000);
 			byte[] forged = RawDtls.withCookie(clientHello, cookie, 1);
 			other.send(new DatagramPacket(forged, forged.length, this.server.localAddress()));
@@ -118,20 +115,21 @@ class CookieExchangeTest {
 		assertThat(this.server.statistics().handshakesStarted()).isZero();
 	}
 
-	@Test
-	void truncatedClientHelloIsDroppedSilently() throws Exception {
+	@TransportMatrixTest
+	void truncatedClientHelloIsDroppedSilently(TransportCase transport) throws Exception {
+		start(transport);
 		send(Arrays.copyOf(clientHello, 40));
 
 		assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(this::receive);
 		assertThat(this.server.statistics().helloVerifyRequests()).isZero();
 	}
 
-	@Test
-	void previousSecretAcceptedAfterOneRotation() throws Exception {
+	@AddressFamilyTest
+	void previousSecretAcceptedAfterOneRotation(String clientHost) throws Exception {
 		EngineCrypto crypto = EngineCrypto.create(DtlsCryptoBackend.HYBRID, new HandshakeMessageGuard(65536), () -> {
 		});
 		CookieVerifier verifier = new CookieVerifier(crypto.tlsCrypto());
-		InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
+		InetSocketAddress client = new InetSocketAddress(InetAddress.getByName(clientHost), 40000);
 		byte[][] issued = new byte[1][];
 		verifier.verify(client, clientHello, clientHello.length, (address, hvr) -> issued[0] = hvr);
 		byte[] withCookie = RawDtls.withCookie(clientHello, RawDtls.cookieOf(issued[0]), 1);
@@ -143,6 +141,16 @@ class CookieExchangeTest {
 		verifier.rotate();
 		assertThat(verifier.verify(client, withCookie, withCookie.length, (address, hvr) -> {
 		})).isNull();
+	}
+
+	private void start(TransportCase transport) throws Exception {
+		this.server = transport.apply(DtlsServer.builder())
+			.credentials(TestPki.create("cookie-test-root").server(false))
+			.handler(new EchoHandler())
+			.build();
+		this.server.start();
+		this.peer = new DatagramSocket(transport.loopback());
+		this.peer.setSoTimeout(2000);
 	}
 
 	private void send(byte[] datagram) throws Exception {

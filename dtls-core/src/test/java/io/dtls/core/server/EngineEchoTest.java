@@ -10,21 +10,25 @@ import io.dtls.core.credentials.SelfSignedCertificateGenerator;
 import io.dtls.core.credentials.TrustMaterial;
 import io.dtls.core.credentials.X509Credentials;
 import io.dtls.core.support.EchoHandler;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineEchoTest {
 
-	@Test
-	void echoOverSelfSignedCertificate() throws Exception {
+	@TransportMatrixTest
+	void echoOverSelfSignedCertificate(TransportCase transport) throws Exception {
 		X509Credentials credentials = SelfSignedCertificateGenerator.generateDefault();
-		try (DtlsServer server = DtlsServer.builder().port(0).credentials(credentials).handler(new EchoHandler()).build()) {
+		try (DtlsServer server = transport.apply(DtlsServer.builder())
+			.credentials(credentials)
+			.handler(new EchoHandler())
+			.build()) {
 			server.start();
 			try (DtlsClient client = DtlsClient.builder()
 				.trust(TrustMaterial.of(List.of(credentials.leafCertificate())))
 				.build()) {
-				DtlsConnection connection = client.connect("localhost", server.localAddress().getPort());
+				DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
 				connection.send("hello".getBytes(StandardCharsets.UTF_8));
 				byte[] reply = connection.receive(Duration.ofSeconds(5));
 				assertThat(reply).asString(StandardCharsets.UTF_8).isEqualTo("hello");

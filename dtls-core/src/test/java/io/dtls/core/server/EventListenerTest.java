@@ -14,8 +14,9 @@ import io.dtls.core.event.DtlsEventListener;
 import io.dtls.core.event.DtlsRole;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,12 +29,12 @@ class EventListenerTest {
 
 	private static final TestPki pki = TestPki.create("events-test-root");
 
-	@Test
-	void listenerSeesConnectionLifecycle() throws Exception {
+	@TransportMatrixTest
+	void listenerSeesConnectionLifecycle(TransportCase transport) throws Exception {
 		RecordingListener listener = new RecordingListener();
-		try (DtlsServer server = server(listener); DtlsClient client = client()) {
+		try (DtlsServer server = server(transport, listener); DtlsClient client = client()) {
 			server.start();
-			DtlsConnection connection = client.connect("localhost", server.localAddress().getPort());
+			DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
 			connection.send(new byte[] { 42 });
 			assertThat(connection.receive(Duration.ofSeconds(5))).containsExactly(42);
 			connection.close();
@@ -47,20 +48,20 @@ class EventListenerTest {
 		}
 	}
 
-	@Test
-	void listenerSeesDropsAndFailures() throws Exception {
+	@TransportMatrixTest
+	void listenerSeesDropsAndFailures(TransportCase transport) throws Exception {
 		RecordingListener listener = new RecordingListener();
-		try (DtlsServer server = server(listener);
+		try (DtlsServer server = server(transport, listener);
 				DtlsClient client = DtlsClient.builder()
 					.trust(TestPki.create("unrelated-root").trust())
 					.connectTimeout(Duration.ofSeconds(5))
 					.build();
-				java.net.DatagramSocket stranger = new java.net.DatagramSocket()) {
+				java.net.DatagramSocket stranger = new java.net.DatagramSocket(transport.loopback())) {
 			server.start();
 			byte[] garbage = new byte[40];
 			stranger.send(new java.net.DatagramPacket(garbage, garbage.length, server.localAddress()));
 			try {
-				client.connect("localhost", server.localAddress().getPort());
+				client.connect(transport.host(), server.localAddress().getPort());
 			}
 			catch (io.dtls.core.DtlsHandshakeException expected) {
 				// The client does not trust the server; the server sees the resulting alert.
@@ -73,8 +74,8 @@ class EventListenerTest {
 		}
 	}
 
-	@Test
-	void failingListenerDoesNotDisturbServer() throws Exception {
+	@TransportMatrixTest
+	void failingListenerDoesNotDisturbServer(TransportCase transport) throws Exception {
 		DtlsEventListener failing = new DtlsEventListener() {
 
 			@Override
@@ -88,17 +89,16 @@ class EventListenerTest {
 			}
 
 		};
-		try (DtlsServer server = server(failing); DtlsClient client = client()) {
+		try (DtlsServer server = server(transport, failing); DtlsClient client = client()) {
 			server.start();
-			DtlsConnection connection = client.connect("localhost", server.localAddress().getPort());
+			DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
 			connection.send(new byte[] { 7 });
 			assertThat(connection.receive(Duration.ofSeconds(5))).containsExactly(7);
 		}
 	}
 
-	private static DtlsServer server(DtlsEventListener listener) {
-		return DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+	private static DtlsServer server(TransportCase transport, DtlsEventListener listener) {
+		return transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.eventListener(listener)
 			.handler(new EchoHandler())

@@ -1,6 +1,5 @@
 package io.dtls.core.server;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,8 @@ import io.dtls.core.DtlsConnection;
 import io.dtls.core.DtlsConnectionHandler;
 import io.dtls.core.client.DtlsClient;
 import io.dtls.core.support.TestPki;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,15 +26,14 @@ class GracefulStopTest {
 
 	private static final TestPki pki = TestPki.create("stop-test-root");
 
-	@Test
-	void stopDeliversAcceptedMessagesAndNotifiesPeers() throws Exception {
+	@TransportMatrixTest
+	void stopDeliversAcceptedMessagesAndNotifiesPeers(TransportCase transport) throws Exception {
 		Set<String> handled = ConcurrentHashMap.newKeySet();
 		DtlsConnectionHandler slowHandler = (connection, payload) -> {
 			sleep(2);
 			handled.add(new String(payload, StandardCharsets.UTF_8));
 		};
-		DtlsServer server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+		DtlsServer server = transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.inboundQueueCapacity(1000)
 			.handler(slowHandler)
@@ -43,7 +42,7 @@ class GracefulStopTest {
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			List<DtlsConnection> peers = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
-				peers.add(client.connect("localhost", server.localAddress().getPort()));
+				peers.add(client.connect(transport.host(), server.localAddress().getPort()));
 			}
 			for (int round = 0; round < 100; round++) {
 				for (int peer = 0; peer < peers.size(); peer++) {

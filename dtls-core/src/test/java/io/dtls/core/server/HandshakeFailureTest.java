@@ -12,12 +12,12 @@ import io.dtls.core.client.DtlsClient;
 import io.dtls.core.credentials.ClientAuth;
 import io.dtls.core.credentials.PskIdentity;
 import io.dtls.core.credentials.StaticPskStore;
+import io.dtls.core.support.AddressFamilyTest;
 import io.dtls.core.support.EchoHandler;
-import io.dtls.core.support.Endpoints;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,79 +35,57 @@ class HandshakeFailureTest {
 
 	private DtlsServer server;
 
-	@BeforeEach
-	void startServer() {
-		this.server = DtlsServer.builder()
-			.bindAddress(Endpoints.ipv4())
-			.credentials(pki.server(false))
-			.trust(pki.trust())
-			.clientAuth(ClientAuth.WANT)
-			.pskStore(StaticPskStore.of(Map.of("device", PSK)))
-			.handshakeTimeout(Duration.ofSeconds(3))
-			.handler(new EchoHandler())
-			.build();
-		this.server.start();
-	}
-
 	@AfterEach
 	void stopServer() {
-		this.server.stop(Duration.ofSeconds(5));
+		if (this.server != null) {
+			this.server.stop(Duration.ofSeconds(5));
+		}
 	}
 
-	@Test
-	void untrustedServerCertificate() throws Exception {
+	@TransportMatrixTest
+	void untrustedServerCertificate(TransportCase transport) throws Exception {
+		startServer(transport);
 		TestPki otherPki = TestPki.create("other-root");
 		try (DtlsClient client = DtlsClient.builder().trust(otherPki.trust()).build()) {
-			assertThatExceptionOfType(DtlsHandshakeException.class).isThrownBy(() -> client.connect("localhost", port()))
+			assertThatExceptionOfType(DtlsHandshakeException.class)
+				.isThrownBy(() -> client.connect(transport.host(), port()))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.UNTRUSTED_CERTIFICATE))
 				.withMessageContaining("does not lead to a trusted certificate");
 		}
-		assertServerStillServes();
+		assertServerStillServes(transport);
 	}
 
-	@Test
-	void wrongHostname() throws Exception {
+	@TransportMatrixTest
+	void wrongHostname(TransportCase transport) throws Exception {
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
-			// The certificate names localhost, 127.0.0.1 and ::1, but not 127.0.0.2.
-			DtlsServer otherAddress = DtlsServer.builder()
-				.bindAddress(new java.net.InetSocketAddress("127.0.0.2", 0))
-				.credentials(pki.server(false))
-				.handler(new EchoHandler())
-				.build();
-			otherAddress.start();
+			DtlsServer localhostOnly = startLocalhostOnly(transport);
 			try {
 				assertThatExceptionOfType(DtlsHandshakeException.class)
-					.isThrownBy(() -> client.connect("127.0.0.2", otherAddress.localAddress().getPort()))
+					.isThrownBy(() -> client.connect(transport.host(), localhostOnly.localAddress().getPort()))
 					.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.HOSTNAME_MISMATCH))
-					.withMessageContaining("127.0.0.2");
+					.withMessageContaining(transport.host());
 			}
 			finally {
-				otherAddress.stop(Duration.ofSeconds(2));
+				localhostOnly.stop(Duration.ofSeconds(2));
 			}
 		}
 	}
 
-	@Test
-	void hostnameCheckSkippedWhenInsecureOptionSet() throws Exception {
-		DtlsServer otherAddress = DtlsServer.builder()
-			.bindAddress(new java.net.InetSocketAddress("127.0.0.2", 0))
-			.credentials(pki.server(false))
-			.handler(new EchoHandler())
-			.build();
-		otherAddress.start();
+	@TransportMatrixTest
+	void hostnameCheckSkippedWhenInsecureOptionSet(TransportCase transport) throws Exception {
+		DtlsServer localhostOnly = startLocalhostOnly(transport);
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).insecureSkipHostnameVerification().build()) {
-			DtlsConnection connection = client.connect("127.0.0.2", otherAddress.localAddress().getPort());
+			DtlsConnection connection = client.connect(transport.host(), localhostOnly.localAddress().getPort());
 			assertThat(connection.isOpen()).isTrue();
 		}
 		finally {
-			otherAddress.stop(Duration.ofSeconds(2));
+			localhostOnly.stop(Duration.ofSeconds(2));
 		}
 	}
 
-	@Test
-	void missingClientCertificateUnderNeed() throws Exception {
-		DtlsServer strict = DtlsServer.builder()
-			.bindAddress(Endpoints.ipv4())
+	@TransportMatrixTest
+	void missingClientCertificateUnderNeed(TransportCase transport) throws Exception {
+		DtlsServer strict = transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.trust(pki.trust())
 			.clientAuth(ClientAuth.NEED)
@@ -116,7 +94,7 @@ class HandshakeFailureTest {
 		strict.start();
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			assertThatExceptionOfType(DtlsHandshakeException.class)
-				.isThrownBy(() -> client.connect("localhost", strict.localAddress().getPort()))
+				.isThrownBy(() -> client.connect(transport.host(), strict.localAddress().getPort()))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.ALERT_RECEIVED))
 				.withMessageContaining("handshake_failure");
 			// The server counts the failure on its handshake thread, which may finish after the client.
@@ -128,59 +106,64 @@ class HandshakeFailureTest {
 		}
 	}
 
-	@Test
-	void untrustedClientCertificate() throws Exception {
+	@TransportMatrixTest
+	void untrustedClientCertificate(TransportCase transport) throws Exception {
+		startServer(transport);
 		TestPki otherPki = TestPki.create("rogue-root");
 		try (DtlsClient client = DtlsClient.builder()
 			.trust(pki.trust())
 			.credentials(otherPki.client("rogue-device"))
 			.build()) {
-			assertThatExceptionOfType(DtlsHandshakeException.class).isThrownBy(() -> client.connect("localhost", port()))
+			assertThatExceptionOfType(DtlsHandshakeException.class)
+				.isThrownBy(() -> client.connect(transport.host(), port()))
 				.withMessageContaining("bad_certificate");
 		}
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.server.statistics().handshakesFailed(HandshakeFailure.UNTRUSTED_CERTIFICATE) == 1);
-		assertServerStillServes();
+		assertServerStillServes(transport);
 	}
 
-	@Test
-	void unknownPskIdentity() throws Exception {
+	@TransportMatrixTest
+	void unknownPskIdentity(TransportCase transport) throws Exception {
+		startServer(transport);
 		try (DtlsClient client = DtlsClient.builder()
 			.pskIdentity(PskIdentity.of("stranger", PSK))
 			.connectTimeout(Duration.ofSeconds(3))
 			.build()) {
-			assertThatExceptionOfType(DtlsHandshakeException.class).isThrownBy(() -> client.connect("127.0.0.1", port()))
+			assertThatExceptionOfType(DtlsHandshakeException.class)
+				.isThrownBy(() -> client.connect(transport.host(), port()))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.PSK_REJECTED));
 		}
-		assertServerStillServes();
+		assertServerStillServes(transport);
 	}
 
-	@Test
-	void wrongPskFailsWithinHandshakeTimeout() throws Exception {
+	@TransportMatrixTest
+	void wrongPskFailsWithinHandshakeTimeout(TransportCase transport) throws Exception {
+		startServer(transport);
 		long start = System.nanoTime();
 		try (DtlsClient client = DtlsClient.builder()
 			.pskIdentity(PskIdentity.of("device", "wrong key".getBytes(StandardCharsets.UTF_8)))
 			.connectTimeout(Duration.ofSeconds(2))
 			.build()) {
-			assertThatExceptionOfType(DtlsHandshakeException.class).isThrownBy(() -> client.connect("127.0.0.1", port()))
+			assertThatExceptionOfType(DtlsHandshakeException.class)
+				.isThrownBy(() -> client.connect(transport.host(), port()))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isIn(HandshakeFailure.TIMEOUT,
 						HandshakeFailure.PSK_REJECTED, HandshakeFailure.ALERT_RECEIVED));
 		}
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-		assertServerStillServes();
+		assertServerStillServes(transport);
 	}
 
-	@Test
-	void noCommonCipherSuite() throws Exception {
-		DtlsServer pskOnly = DtlsServer.builder()
-			.bindAddress(Endpoints.ipv4())
+	@TransportMatrixTest
+	void noCommonCipherSuite(TransportCase transport) throws Exception {
+		DtlsServer pskOnly = transport.apply(DtlsServer.builder())
 			.pskStore(StaticPskStore.of(Map.of("device", PSK)))
 			.handler(new EchoHandler())
 			.build();
 		pskOnly.start();
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			assertThatExceptionOfType(DtlsHandshakeException.class)
-				.isThrownBy(() -> client.connect("127.0.0.1", pskOnly.localAddress().getPort()))
+				.isThrownBy(() -> client.connect(transport.host(), pskOnly.localAddress().getPort()))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.ALERT_RECEIVED))
 				.withMessageContaining("handshake_failure");
 			await().atMost(Duration.ofSeconds(5))
@@ -191,26 +174,50 @@ class HandshakeFailureTest {
 		}
 	}
 
-	@Test
-	void connectTimeoutWithoutServer() throws Exception {
-		try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0,
-				java.net.InetAddress.getByName("127.0.0.1"));
+	@AddressFamilyTest
+	void connectTimeoutWithoutServer(String host) throws Exception {
+		try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(host));
 				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(DtlsHandshakeException.class)
-				.isThrownBy(() -> client.connect("127.0.0.1", silent.getLocalPort(), Duration.ofMillis(1500)))
+				.isThrownBy(() -> client.connect(host, silent.getLocalPort(), Duration.ofMillis(1500)))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.TIMEOUT));
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
 		}
+	}
+
+	private void startServer(TransportCase transport) {
+		this.server = transport.apply(DtlsServer.builder())
+			.credentials(pki.server(false))
+			.trust(pki.trust())
+			.clientAuth(ClientAuth.WANT)
+			.pskStore(StaticPskStore.of(Map.of("device", PSK)))
+			.handshakeTimeout(Duration.ofSeconds(3))
+			.handler(new EchoHandler())
+			.build();
+		this.server.start();
+	}
+
+	/**
+	 * Starts a server whose certificate names localhost only, so that it does not match the
+	 * loopback address literal that clients connect to.
+	 */
+	private static DtlsServer startLocalhostOnly(TransportCase transport) {
+		DtlsServer server = transport.apply(DtlsServer.builder())
+			.credentials(pki.issue("server", false, List.of("localhost"), List.of(), Duration.ofDays(1)))
+			.handler(new EchoHandler())
+			.build();
+		server.start();
+		return server;
 	}
 
 	private int port() {
 		return this.server.localAddress().getPort();
 	}
 
-	private void assertServerStillServes() throws Exception {
+	private void assertServerStillServes(TransportCase transport) throws Exception {
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
-			DtlsConnection connection = client.connect("localhost", port());
+			DtlsConnection connection = client.connect(transport.host(), port());
 			connection.send(new byte[] { 1, 2, 3 });
 			assertThat(connection.receive(Duration.ofSeconds(5))).containsExactly(1, 2, 3);
 		}

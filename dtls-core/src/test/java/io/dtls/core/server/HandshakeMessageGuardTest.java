@@ -2,8 +2,6 @@ package io.dtls.core.server;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -12,8 +10,9 @@ import io.dtls.core.record.HandshakeMessageGuard;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,36 +37,36 @@ class HandshakeMessageGuardTest {
 		clientHello = RawDtls.captureClientHello();
 	}
 
-	@Test
-	void oversizedFragmentsDroppedBeforeBouncyCastle() throws Exception {
-		long growth = heapGrowthFromOversizedFragments(HandshakeMessageGuard.DEFAULT_MAX_HANDSHAKE_MESSAGE_LENGTH,
+	@TransportMatrixTest
+	void oversizedFragmentsDroppedBeforeBouncyCastle(TransportCase transport) throws Exception {
+		long growth = heapGrowthFromOversizedFragments(transport,
+				HandshakeMessageGuard.DEFAULT_MAX_HANDSHAKE_MESSAGE_LENGTH,
 				(server) -> assertThat(server.statistics().dropped(DropReason.HANDSHAKE_MESSAGE_TOO_LARGE))
 					.isEqualTo(FRAGMENTS));
 
 		assertThat(growth).isLessThan(8L * 1024 * 1024);
 	}
 
-	@Test
-	void withoutGuardBouncyCastleAllocatesDeclaredLength() throws Exception {
+	@TransportMatrixTest
+	void withoutGuardBouncyCastleAllocatesDeclaredLength(TransportCase transport) throws Exception {
 		// Control case: with the limit raised to the 24-bit maximum the fragments reach Bouncy
 		// Castle, which shows that the first test measures the allocation it claims to prevent.
-		long growth = heapGrowthFromOversizedFragments(1 << 24, (server) -> assertThat(
+		long growth = heapGrowthFromOversizedFragments(transport, 1 << 24, (server) -> assertThat(
 				server.statistics().dropped(DropReason.HANDSHAKE_MESSAGE_TOO_LARGE)).isZero());
 
 		assertThat(growth).isGreaterThan(16L * 1024 * 1024);
 	}
 
-	private long heapGrowthFromOversizedFragments(int maxHandshakeMessageLength,
+	private long heapGrowthFromOversizedFragments(TransportCase transport, int maxHandshakeMessageLength,
 			java.util.function.Consumer<DtlsServer> check) throws Exception {
-		DtlsServer server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+		DtlsServer server = transport.apply(DtlsServer.builder())
 			.credentials(TestPki.create("guard-test-root").server(false))
 			.maxHandshakeMessageLength(maxHandshakeMessageLength)
 			.handshakeTimeout(Duration.ofSeconds(20))
 			.handler(new EchoHandler())
 			.build();
 		server.start();
-		try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+		try (DatagramSocket peer = new DatagramSocket(transport.loopback())) {
 			peer.setSoTimeout(3000);
 			send(peer, server, clientHello);
 			byte[] cookie = RawDtls.cookieOf(receive(peer));

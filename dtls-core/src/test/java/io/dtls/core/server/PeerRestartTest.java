@@ -1,6 +1,5 @@
 package io.dtls.core.server;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -10,7 +9,8 @@ import io.dtls.core.client.DtlsClient;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
 import io.dtls.core.support.UdpRelay;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +23,10 @@ class PeerRestartTest {
 
 	private static final TestPki pki = TestPki.create("restart-test-root");
 
-	@Test
-	void newHandshakeFromSameAddressReplacesConnection() throws Exception {
+	@TransportMatrixTest
+	void newHandshakeFromSameAddressReplacesConnection(TransportCase transport) throws Exception {
 		CapturingHandler handler = new CapturingHandler();
-		try (DtlsServer server = DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+		try (DtlsServer server = transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.handler(handler)
 			.build()) {
@@ -35,12 +34,12 @@ class PeerRestartTest {
 			try (UdpRelay relay = new UdpRelay(server.localAddress());
 					DtlsClient beforeReboot = DtlsClient.builder().trust(pki.trust()).build();
 					DtlsClient afterReboot = DtlsClient.builder().trust(pki.trust()).build()) {
-				DtlsConnection old = beforeReboot.connect("localhost", relay.port());
+				DtlsConnection old = beforeReboot.connect(transport.host(), relay.port());
 				old.send(bytes("from the old session"));
 				assertThat(old.receive(Duration.ofSeconds(5))).isNotNull();
 				DtlsConnection oldServerSide = handler.firstConnection();
 
-				DtlsConnection fresh = afterReboot.connect("localhost", relay.port());
+				DtlsConnection fresh = afterReboot.connect(transport.host(), relay.port());
 
 				assertThat(handler.nextCloseReason(5000)).isEqualTo(CloseReason.REPLACED);
 				assertThat(oldServerSide.isOpen()).isFalse();

@@ -1,6 +1,5 @@
 package io.dtls.core.server;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -15,11 +14,13 @@ import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.StalledPeer;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Handshake limits, the handshake timeout and the bounded inbound queue.
@@ -35,28 +36,43 @@ class ResourceLimitsTest {
 		clientHello = RawDtls.captureClientHello();
 	}
 
-	@Test
-	void handshakesPerAddressLimitSparesOtherAddresses() throws Exception {
-		try (DtlsServer server = server().maxHandshakesPerAddress(1).build();
-				StalledPeer first = new StalledPeer("127.0.0.3");
-				StalledPeer second = new StalledPeer("127.0.0.3");
-				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
+	@TransportMatrixTest
+	void handshakesPerAddressLimitDropsExcess(TransportCase transport) throws Exception {
+		try (DtlsServer server = server(transport).maxHandshakesPerAddress(1).build();
+				StalledPeer first = new StalledPeer(transport.peerHost(3));
+				StalledPeer second = new StalledPeer(transport.peerHost(3))) {
 			server.start();
 
 			assertThat(first.startHandshake(clientHello, server.localAddress())).isTrue();
 			assertThat(second.startHandshake(clientHello, server.localAddress())).isFalse();
 
 			assertThat(server.statistics().dropped(DropReason.HANDSHAKES_PER_ADDRESS_LIMIT)).isEqualTo(1);
-			assertThat(client.connect("localhost", server.localAddress().getPort()).isOpen()).isTrue();
+			assertThat(server.handshakesInProgress()).isEqualTo(1);
 		}
 	}
 
-	@Test
-	void globalHandshakeLimitDropsBeyondIt() throws Exception {
-		try (DtlsServer server = server().maxHandshakes(2).build();
-				StalledPeer first = new StalledPeer("127.0.0.4");
-				StalledPeer second = new StalledPeer("127.0.0.5");
-				StalledPeer third = new StalledPeer("127.0.0.6")) {
+	@TransportMatrixTest
+	void handshakesPerAddressLimitSparesOtherAddresses(TransportCase transport) throws Exception {
+		assumeFalse(transport.ipv6(), "IPv6 has the single loopback address ::1, so no second source address");
+		try (DtlsServer server = server(transport).maxHandshakesPerAddress(1).build();
+				StalledPeer stalled = new StalledPeer(transport.peerHost(3));
+				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
+			server.start();
+			assertThat(stalled.startHandshake(clientHello, server.localAddress())).isTrue();
+
+			DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
+
+			assertThat(connection.isOpen()).isTrue();
+			assertThat(server.statistics().dropped(DropReason.HANDSHAKES_PER_ADDRESS_LIMIT)).isZero();
+		}
+	}
+
+	@TransportMatrixTest
+	void globalHandshakeLimitDropsBeyondIt(TransportCase transport) throws Exception {
+		try (DtlsServer server = server(transport).maxHandshakes(2).build();
+				StalledPeer first = new StalledPeer(transport.peerHost(4));
+				StalledPeer second = new StalledPeer(transport.peerHost(5));
+				StalledPeer third = new StalledPeer(transport.peerHost(6))) {
 			server.start();
 
 			assertThat(first.startHandshake(clientHello, server.localAddress())).isTrue();
@@ -68,10 +84,10 @@ class ResourceLimitsTest {
 		}
 	}
 
-	@Test
-	void stalledHandshakeEndsAtTimeout() throws Exception {
-		try (DtlsServer server = server().handshakeTimeout(Duration.ofSeconds(1)).build();
-				StalledPeer peer = new StalledPeer("127.0.0.7")) {
+	@TransportMatrixTest
+	void stalledHandshakeEndsAtTimeout(TransportCase transport) throws Exception {
+		try (DtlsServer server = server(transport).handshakeTimeout(Duration.ofSeconds(1)).build();
+				StalledPeer peer = new StalledPeer(transport.peerHost(7))) {
 			server.start();
 			long start = System.nanoTime();
 
@@ -83,8 +99,8 @@ class ResourceLimitsTest {
 		}
 	}
 
-	@Test
-	void fullInboundQueueDropsWithoutBlockingOthers() throws Exception {
+	@TransportMatrixTest
+	void fullInboundQueueDropsWithoutBlockingOthers(TransportCase transport) throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		DtlsConnectionHandler handler = (connection, payload) -> {
 			String text = new String(payload, StandardCharsets.UTF_8);
@@ -93,12 +109,12 @@ class ResourceLimitsTest {
 			}
 			connection.send(payload);
 		};
-		try (DtlsServer server = server().inboundQueueCapacity(4).handler(handler).build();
+		try (DtlsServer server = server(transport).inboundQueueCapacity(4).handler(handler).build();
 				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			server.start();
 			int port = server.localAddress().getPort();
-			DtlsConnection slow = client.connect("localhost", port);
-			DtlsConnection fast = client.connect("localhost", port);
+			DtlsConnection slow = client.connect(transport.host(), port);
+			DtlsConnection fast = client.connect(transport.host(), port);
 
 			for (int i = 0; i < 50; i++) {
 				slow.send(("slow " + i).getBytes(StandardCharsets.UTF_8));
@@ -115,9 +131,8 @@ class ResourceLimitsTest {
 		}
 	}
 
-	private static DtlsServerBuilder server() {
-		return DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+	private static DtlsServerBuilder server(TransportCase transport) {
+		return transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.handler(new EchoHandler());
 	}

@@ -25,11 +25,13 @@ import io.dtls.core.DtlsHandshakeException;
 import io.dtls.core.HandshakeFailure;
 import io.dtls.core.client.DtlsClient;
 import io.dtls.core.event.DropReason;
+import io.dtls.core.support.AddressFamilyTest;
 import io.dtls.core.support.EchoHandler;
 import io.dtls.core.support.RawDtls;
 import io.dtls.core.support.StalledPeer;
 import io.dtls.core.support.TestPki;
-import org.junit.jupiter.api.Test;
+import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,22 +46,22 @@ class RobustnessTest {
 
 	private static final TestPki pki = TestPki.create("robustness-test-root");
 
-	@Test
-	void stalledPeersLoseSlotsToNewPeers() throws Exception {
+	@TransportMatrixTest
+	void stalledPeersLoseSlotsToNewPeers(TransportCase transport) throws Exception {
 		byte[] clientHello = RawDtls.captureClientHello();
-		try (DtlsServer server = server().maxHandshakes(2)
+		try (DtlsServer server = server(transport).maxHandshakes(2)
 			.handshakeStallTimeout(Duration.ofMillis(300))
 			.handshakeTimeout(Duration.ofSeconds(30))
 			.build();
-				StalledPeer first = new StalledPeer("127.0.0.11");
-				StalledPeer second = new StalledPeer("127.0.0.12");
+				StalledPeer first = new StalledPeer(transport.peerHost(11));
+				StalledPeer second = new StalledPeer(transport.peerHost(12));
 				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			server.start();
 			assertThat(first.startHandshake(clientHello, server.localAddress())).isTrue();
 			assertThat(second.startHandshake(clientHello, server.localAddress())).isTrue();
 			Thread.sleep(400);
 
-			DtlsConnection connection = client.connect("localhost", server.localAddress().getPort(),
+			DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort(),
 					Duration.ofSeconds(10));
 
 			assertThat(connection.isOpen()).isTrue();
@@ -68,24 +70,24 @@ class RobustnessTest {
 		}
 	}
 
-	@Test
-	void closedPortFailsFastAsUnreachable() throws Exception {
+	@AddressFamilyTest
+	void closedPortFailsFastAsUnreachable(String host) throws Exception {
 		int closedPort;
-		try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+		try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(host))) {
 			closedPort = probe.getLocalPort();
 		}
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(DtlsHandshakeException.class)
-				.isThrownBy(() -> client.connect("127.0.0.1", closedPort, Duration.ofSeconds(20)))
+				.isThrownBy(() -> client.connect(host, closedPort, Duration.ofSeconds(20)))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(HandshakeFailure.UNREACHABLE))
 				.withMessageContaining("nothing listens");
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 		}
 	}
 
-	@Test
-	void handlerErrorKeepsLaterMessagesFlowing() throws Exception {
+	@TransportMatrixTest
+	void handlerErrorKeepsLaterMessagesFlowing(TransportCase transport) throws Exception {
 		List<String> handled = new CopyOnWriteArrayList<>();
 		DtlsConnectionHandler handler = (connection, payload) -> {
 			String text = new String(payload, StandardCharsets.UTF_8);
@@ -94,10 +96,10 @@ class RobustnessTest {
 				throw new AssertionError("handler error on purpose");
 			}
 		};
-		try (DtlsServer server = server().handler(handler).build();
+		try (DtlsServer server = server(transport).handler(handler).build();
 				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			server.start();
-			DtlsConnection connection = client.connect("localhost", server.localAddress().getPort());
+			DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
 			for (String text : List.of("boom", "queued-1", "queued-2")) {
 				connection.send(text.getBytes(StandardCharsets.UTF_8));
 			}
@@ -107,8 +109,8 @@ class RobustnessTest {
 		}
 	}
 
-	@Test
-	void noHandlerCallAfterStopReturns() throws Exception {
+	@TransportMatrixTest
+	void noHandlerCallAfterStopReturns(TransportCase transport) throws Exception {
 		AtomicBoolean stopped = new AtomicBoolean();
 		AtomicInteger callsAfterStop = new AtomicInteger();
 		DtlsConnectionHandler slow = (connection, payload) -> {
@@ -117,10 +119,10 @@ class RobustnessTest {
 				callsAfterStop.incrementAndGet();
 			}
 		};
-		DtlsServer server = server().handler(slow).inboundQueueCapacity(100).build();
+		DtlsServer server = server(transport).handler(slow).inboundQueueCapacity(100).build();
 		server.start();
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
-			DtlsConnection connection = client.connect("localhost", server.localAddress().getPort());
+			DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
 			for (int i = 0; i < 40; i++) {
 				connection.send(new byte[] { (byte) i });
 			}
@@ -134,18 +136,18 @@ class RobustnessTest {
 		}
 	}
 
-	@Test
-	void concurrentStopWaitsForPortRelease() throws Exception {
+	@TransportMatrixTest
+	void concurrentStopWaitsForPortRelease(TransportCase transport) throws Exception {
 		CountDownLatch handling = new CountDownLatch(1);
 		DtlsConnectionHandler slow = (connection, payload) -> {
 			handling.countDown();
 			sleep(1000);
 		};
-		DtlsServer server = server().handler(slow).build();
+		DtlsServer server = server(transport).handler(slow).build();
 		server.start();
 		InetSocketAddress address = server.localAddress();
 		try (DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
-			client.connect("localhost", address.getPort()).send(new byte[] { 1 });
+			client.connect(transport.host(), address.getPort()).send(new byte[] { 1 });
 			assertThat(handling.await(5, TimeUnit.SECONDS)).isTrue();
 			Thread first = new Thread(() -> server.stop(Duration.ofSeconds(5)));
 			first.start();
@@ -160,13 +162,13 @@ class RobustnessTest {
 		}
 	}
 
-	@Test
-	void sendRacingCloseRaisesClosedException() throws Exception {
-		try (DtlsServer server = server().build();
+	@TransportMatrixTest
+	void sendRacingCloseRaisesClosedException(TransportCase transport) throws Exception {
+		try (DtlsServer server = server(transport).build();
 				DtlsClient client = DtlsClient.builder().trust(pki.trust()).build()) {
 			server.start();
 			for (int round = 0; round < 5; round++) {
-				DtlsConnection connection = client.connect("localhost", server.localAddress().getPort());
+				DtlsConnection connection = client.connect(transport.host(), server.localAddress().getPort());
 				ExecutorService senders = Executors.newFixedThreadPool(8);
 				List<Future<Throwable>> outcomes = new ArrayList<>();
 				for (int t = 0; t < 8; t++) {
@@ -191,10 +193,11 @@ class RobustnessTest {
 		}
 	}
 
-	@Test
-	void malformedClientHelloCounted() throws Exception {
+	@TransportMatrixTest
+	void malformedClientHelloCounted(TransportCase transport) throws Exception {
 		byte[] clientHello = RawDtls.captureClientHello();
-		try (DtlsServer server = server().build(); DatagramSocket peer = new DatagramSocket()) {
+		try (DtlsServer server = server(transport).build();
+				DatagramSocket peer = new DatagramSocket(transport.loopback())) {
 			server.start();
 			byte[] truncated = Arrays.copyOf(clientHello, 40);
 
@@ -205,9 +208,10 @@ class RobustnessTest {
 		}
 	}
 
-	@Test
-	void oversizedDatagramCountedAsReceivedAndDropped() throws Exception {
-		try (DtlsServer server = server().build(); DatagramSocket peer = new DatagramSocket()) {
+	@TransportMatrixTest
+	void oversizedDatagramCountedAsReceivedAndDropped(TransportCase transport) throws Exception {
+		try (DtlsServer server = server(transport).build();
+				DatagramSocket peer = new DatagramSocket(transport.loopback())) {
 			server.start();
 			byte[] oversized = new byte[4000];
 
@@ -219,9 +223,8 @@ class RobustnessTest {
 		}
 	}
 
-	private static DtlsServerBuilder server() {
-		return DtlsServer.builder()
-			.bindAddress(new InetSocketAddress("127.0.0.1", 0))
+	private static DtlsServerBuilder server(TransportCase transport) {
+		return transport.apply(DtlsServer.builder())
 			.credentials(pki.server(false))
 			.handler(new EchoHandler());
 	}

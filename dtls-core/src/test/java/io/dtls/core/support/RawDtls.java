@@ -6,8 +6,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 
 import io.dtls.core.client.DtlsClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Builds and takes apart raw DTLS datagrams for tests that play a peer byte by byte: a real
@@ -27,6 +30,8 @@ public final class RawDtls {
 	 * Captures the first ClientHello, without a cookie, that the engine's client sends.
 	 */
 	public static byte[] captureClientHello() throws Exception {
+		Set<Thread> existing = Set.copyOf(Thread.getAllStackTraces().keySet());
+		byte[] clientHello;
 		try (DatagramSocket fakeServer = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
 				DtlsClient client = DtlsClient.builder()
 					.trust(io.dtls.core.credentials.TrustMaterial
@@ -36,8 +41,16 @@ public final class RawDtls {
 			client.connectAsync("127.0.0.1", fakeServer.getLocalPort(), Duration.ofSeconds(5));
 			DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
 			fakeServer.receive(packet);
-			return Arrays.copyOf(packet.getData(), packet.getLength());
+			clientHello = Arrays.copyOf(packet.getData(), packet.getLength());
 		}
+		// The client's threads end shortly after close. Tests that check that the engine's
+		// threads stay alive must not find them among those threads.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((thread) -> !existing.contains(thread) && thread.getName().startsWith("dtls-client-")));
+		return clientHello;
 	}
 
 	/**

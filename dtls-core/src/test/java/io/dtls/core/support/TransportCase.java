@@ -3,13 +3,15 @@ package io.dtls.core.support;
 import java.net.InetSocketAddress;
 import java.util.List;
 
+import io.dtls.core.demux.ConnectedDemultiplexer;
 import io.dtls.core.demux.DemuxMode;
 import io.dtls.core.server.DtlsServerBuilder;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * One cell of the transport matrix that networked engine tests run across: a demultiplexer
- * and an address family. Test classes take it as a class parameter, for example
- * {@code @ParameterizedClass(name = "{0}") @MethodSource("io.dtls.core.support.TransportCase#all")},
+ * and an address family. Test methods take it as a parameter through {@link TransportMatrixTest},
  * so that each combination is reported by name, such as {@code connected/IPv6}.
  */
 public record TransportCase(DemuxMode demux, boolean ipv6) {
@@ -38,9 +40,24 @@ public record TransportCase(DemuxMode demux, boolean ipv6) {
 	}
 
 	/**
-	 * Binds the server to this case's loopback address and sets its demultiplexer.
+	 * Returns the loopback address that peer number {@code index} of a test sends from, so that
+	 * peers can differ by address: {@code 127.0.0.index} on IPv4. IPv6 has the single loopback
+	 * address {@code ::1}, so there every peer sends from it and peers differ by port only.
+	 */
+	public String peerHost(int index) {
+		if (index < 1 || index > 254) {
+			throw new IllegalArgumentException("Peer index must be between 1 and 254, but was " + index);
+		}
+		return this.ipv6 ? "::1" : "127.0.0." + index;
+	}
+
+	/**
+	 * Binds the server to this case's loopback address and sets its demultiplexer. Aborts the
+	 * calling test, which then counts as skipped, where the platform lacks the demultiplexer.
 	 */
 	public DtlsServerBuilder apply(DtlsServerBuilder builder) {
+		assumeTrue(this.demux != DemuxMode.CONNECTED || ConnectedDemultiplexer.isSupported(),
+				"The connected-socket demultiplexer needs Linux");
 		return builder.bindAddress(loopback()).demux(this.demux);
 	}
 

@@ -9,7 +9,8 @@ import java.net.SocketAddress;
 
 /**
  * Forwards datagrams between clients and one server on loopback, sending everything to the
- * server from a single port. To the server, every client behind the relay is the same peer, so
+ * server from a single port. The relay binds to the server's address, so it serves the
+ * server's address family. To the server, every client behind the relay is the same peer, so
  * a second client looks like the first one after a reboot.
  * Replies go to the client that sent last.
  */
@@ -24,7 +25,7 @@ public final class UdpRelay implements AutoCloseable {
 	private volatile SocketAddress lastClient;
 
 	public UdpRelay(InetSocketAddress server) throws IOException {
-		InetAddress loopback = InetAddress.getByName("127.0.0.1");
+		InetAddress loopback = server.getAddress();
 		this.server = server;
 		this.downstream = new DatagramSocket(0, loopback);
 		this.upstream = new DatagramSocket(0, loopback);

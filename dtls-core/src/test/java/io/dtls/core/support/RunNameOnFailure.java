@@ -1,0 +1,33 @@
+package io.dtls.core.support;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Adds the display name of a failed run of a parameterized test, such as {@code connected/IPv6},
+ * to the failure as a suppressed exception. Surefire's console output and text report name such
+ * a run by index only, such as {@code [4]}, but print the failure's stack trace in full, with
+ * its suppressed exceptions.
+ */
+public final class RunNameOnFailure implements TestExecutionExceptionHandler {
+
+	@Override
+	public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throwable.addSuppressed(new FailedRun(context.getDisplayName()));
+		throw throwable;
+	}
+
+	/**
+	 * The name of the run in which a test failed, without a stack trace of its own.
+	 */
+	static final class FailedRun extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		FailedRun(String displayName) {
+			super("in the run named " + displayName, null, false, false);
+		}
+
+	}
+
+}
