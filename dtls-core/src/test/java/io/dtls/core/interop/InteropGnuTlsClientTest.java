@@ -20,6 +20,7 @@ import io.dtls.core.server.DtlsServer;
 import io.dtls.core.server.DtlsServerBuilder;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.RunNameOnFailure;
 import io.dtls.core.support.TransportCase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every test runs with both demultiplexers, on IPv4 and IPv6.
  */
 @ParameterizedClass(name = "{0}")
+@ExtendWith(RunNameOnFailure.class)
 @MethodSource("io.dtls.core.support.TransportCase#all")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InteropGnuTlsClientTest {

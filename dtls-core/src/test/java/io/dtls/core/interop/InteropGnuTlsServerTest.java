@@ -12,6 +12,7 @@ import io.dtls.core.DtlsConnection;
 import io.dtls.core.client.DtlsClient;
 import io.dtls.core.client.DtlsClientBuilder;
 import io.dtls.core.credentials.X509Credentials;
+import io.dtls.core.support.RunNameOnFailure;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which the server certificates name.
  */
 @ParameterizedClass(name = "{0}")
+@ExtendWith(RunNameOnFailure.class)
 @ValueSource(strings = { "127.0.0.1", "::1" })
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InteropGnuTlsServerTest {

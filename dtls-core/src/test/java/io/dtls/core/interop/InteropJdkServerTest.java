@@ -13,11 +13,13 @@ import io.dtls.core.client.DtlsClient;
 import io.dtls.core.client.DtlsClientBuilder;
 import io.dtls.core.credentials.X509Credentials;
 import io.dtls.core.event.DropReason;
+import io.dtls.core.support.RunNameOnFailure;
 import io.dtls.core.support.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that address literal, which the server certificates name.
  */
 @ParameterizedClass(name = "{0}")
+@ExtendWith(RunNameOnFailure.class)
 @ValueSource(strings = { "127.0.0.1", "::1" })
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InteropJdkServerTest {

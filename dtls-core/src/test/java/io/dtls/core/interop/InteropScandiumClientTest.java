@@ -12,6 +12,7 @@ import io.dtls.core.server.DtlsServer;
 import io.dtls.core.server.DtlsServerBuilder;
 import io.dtls.core.support.CapturingHandler;
 import io.dtls.core.support.TestPki;
+import io.dtls.core.support.RunNameOnFailure;
 import io.dtls.core.support.TransportCase;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.RawData;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 3.14.0. Every test runs with both demultiplexers, on IPv4 and IPv6.
  */
 @ParameterizedClass(name = "{0}")
+@ExtendWith(RunNameOnFailure.class)
 @MethodSource("io.dtls.core.support.TransportCase#all")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InteropScandiumClientTest {

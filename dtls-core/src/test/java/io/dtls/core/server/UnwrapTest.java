@@ -18,11 +18,8 @@ import io.dtls.core.event.DropReason;
 import io.dtls.core.support.KernelSockets;
 import io.dtls.core.support.TestPki;
 import io.dtls.core.support.TransportCase;
+import io.dtls.core.support.TransportMatrixTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,16 +30,11 @@ import static org.awaitility.Awaitility.await;
  * Leaving DTLS for plain UDP with the same peer after a close_notify exchange, on both sides
  * and with either demultiplexer.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.dtls.core.support.TransportCase#all")
 class UnwrapTest {
 
 	private static final TestPki pki = TestPki.create("unwrap-test-root");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-	@Parameter
-	TransportCase transport;
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -53,10 +45,10 @@ class UnwrapTest {
 		}
 	}
 
-	@Test
-	void bothSidesUnwrapAndExchangePlainDatagrams() throws Exception {
-		DtlsServer server = start();
-		DtlsConnection clientSide = client().connect(this.transport.host(), port(server));
+	@TransportMatrixTest
+	void bothSidesUnwrapAndExchangePlainDatagrams(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(TIMEOUT);
 		clientSide.send(bytes("leave DTLS"));
 		assertThat(text(serverSide.receive(TIMEOUT))).isEqualTo("leave DTLS");
@@ -80,10 +72,10 @@ class UnwrapTest {
 		await().atMost(TIMEOUT).until(() -> server.connections().isEmpty());
 	}
 
-	@Test
-	void lateUnwrapAfterPeerCloseNotifyKeepsDatagrams() throws Exception {
-		DtlsServer server = start();
-		DtlsConnection clientSide = client().connect(this.transport.host(), port(server));
+	@TransportMatrixTest
+	void lateUnwrapAfterPeerCloseNotifyKeepsDatagrams(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(TIMEOUT);
 
 		PlainUdpChannel clientPlain = clientSide.unwrap(TIMEOUT);
@@ -95,12 +87,12 @@ class UnwrapTest {
 		assertThat(text(serverPlain.receive(TIMEOUT))).isEqualTo("sent before the server unwrapped");
 	}
 
-	@Test
-	void unwrapRightAfterReceiveEnds() throws Exception {
-		DtlsServer server = start();
+	@TransportMatrixTest
+	void unwrapRightAfterReceiveEnds(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
 		DtlsClient client = client();
 		for (int round = 0; round < 10; round++) {
-			DtlsConnection clientSide = client.connect(this.transport.host(), port(server));
+			DtlsConnection clientSide = client.connect(transport.host(), port(server));
 			DtlsConnection serverSide = server.accept(TIMEOUT);
 			CompletableFuture<PlainUdpChannel> clientUnwrap = unwrapAsync(clientSide);
 			assertThatExceptionOfType(DtlsConnectionClosedException.class)
@@ -114,12 +106,12 @@ class UnwrapTest {
 		}
 	}
 
-	@Test
-	void firstPlainDatagramReachesTheInitiator() throws Exception {
-		DtlsServer server = start();
+	@TransportMatrixTest
+	void firstPlainDatagramReachesTheInitiator(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
 		DtlsClient client = client();
 		for (int round = 0; round < 10; round++) {
-			DtlsConnection clientSide = client.connect(this.transport.host(), port(server));
+			DtlsConnection clientSide = client.connect(transport.host(), port(server));
 			DtlsConnection serverSide = server.accept(TIMEOUT);
 			CompletableFuture<PlainUdpChannel> serverUnwrap = unwrapAsync(serverSide);
 			await().atMost(TIMEOUT).until(() -> !clientSide.isOpen());
@@ -134,10 +126,10 @@ class UnwrapTest {
 		}
 	}
 
-	@Test
-	void serverUnwrapAnsweredByClientStack() throws Exception {
-		DtlsServer server = start();
-		DtlsConnection clientSide = client().connect(this.transport.host(), port(server));
+	@TransportMatrixTest
+	void serverUnwrapAnsweredByClientStack(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(TIMEOUT);
 
 		PlainUdpChannel serverPlain = serverSide.unwrap(TIMEOUT);
@@ -149,10 +141,10 @@ class UnwrapTest {
 		assertThat(text(clientPlain.receive(TIMEOUT))).isEqualTo("from the server");
 	}
 
-	@Test
-	void connectionClosedWithoutExchangeCannotUnwrap() throws Exception {
-		DtlsServer server = start();
-		DtlsConnection clientSide = client().connect(this.transport.host(), port(server));
+	@TransportMatrixTest
+	void connectionClosedWithoutExchangeCannotUnwrap(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		server.accept(TIMEOUT);
 		clientSide.close();
 
@@ -160,10 +152,10 @@ class UnwrapTest {
 			.withMessageContaining("cannot be unwrapped");
 	}
 
-	@Test
-	void unclaimedRouteExpiresAndCountsItsDatagrams() throws Exception {
-		DtlsServer server = start();
-		DtlsConnection clientSide = client().connect(this.transport.host(), port(server));
+	@TransportMatrixTest
+	void unclaimedRouteExpiresAndCountsItsDatagrams(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(TIMEOUT);
 		PlainUdpChannel clientPlain = clientSide.unwrap(TIMEOUT);
 		clientPlain.send(bytes("nobody unwraps on the server"));
@@ -177,11 +169,11 @@ class UnwrapTest {
 			.withMessageContaining("came more than");
 	}
 
-	@Test
-	void closingPlainChannelsReleasesThePeer() throws Exception {
-		DtlsServer server = start();
-		Unwrapped unwrapped = connectAndUnwrapBoth(server);
-		if (this.transport.demux() == DemuxMode.CONNECTED) {
+	@TransportMatrixTest
+	void closingPlainChannelsReleasesThePeer(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		Unwrapped unwrapped = connectAndUnwrapBoth(transport, server);
+		if (transport.demux() == DemuxMode.CONNECTED) {
 			assertThat(KernelSockets.connectedSocketsOn(server.localAddress())).isEqualTo(1);
 		}
 
@@ -194,10 +186,10 @@ class UnwrapTest {
 		await().atMost(TIMEOUT).until(() -> KernelSockets.connectedSocketsOn(server.localAddress()) == 0);
 	}
 
-	@Test
-	void stoppingTheServerClosesPlainChannels() throws Exception {
-		DtlsServer server = start();
-		Unwrapped unwrapped = connectAndUnwrapBoth(server);
+	@TransportMatrixTest
+	void stoppingTheServerClosesPlainChannels(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		Unwrapped unwrapped = connectAndUnwrapBoth(transport, server);
 
 		server.stop(TIMEOUT);
 
@@ -207,8 +199,8 @@ class UnwrapTest {
 	/**
 	 * Connects a client and unwraps the connection on both sides at once.
 	 */
-	private Unwrapped connectAndUnwrapBoth(DtlsServer server) throws Exception {
-		DtlsConnection clientSide = client().connect(this.transport.host(), port(server));
+	private Unwrapped connectAndUnwrapBoth(TransportCase transport, DtlsServer server) throws Exception {
+		DtlsConnection clientSide = client().connect(transport.host(), port(server));
 		DtlsConnection serverSide = server.accept(TIMEOUT);
 		CompletableFuture<PlainUdpChannel> serverUnwrap = unwrapAsync(serverSide);
 		PlainUdpChannel clientPlain = clientSide.unwrap(TIMEOUT);
@@ -230,8 +222,8 @@ class UnwrapTest {
 		});
 	}
 
-	private DtlsServer start() {
-		DtlsServer server = this.transport.apply(DtlsServer.builder()).credentials(pki.server(false)).build();
+	private DtlsServer start(TransportCase transport) {
+		DtlsServer server = transport.apply(DtlsServer.builder()).credentials(pki.server(false)).build();
 		server.start();
 		this.resources.add(0, server);
 		return server;

@@ -1,5 +1,9 @@
 package io.dtls.core.support;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
@@ -13,8 +17,22 @@ public final class RunNameOnFailure implements TestExecutionExceptionHandler {
 
 	@Override
 	public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-		throwable.addSuppressed(new FailedRun(context.getDisplayName()));
+		throwable.addSuppressed(new FailedRun(runName(context)));
 		throw throwable;
+	}
+
+	/**
+	 * Joins the display names from the test class down to the run, so that the runs of a
+	 * parameterized class, such as {@code connected/IPv6}, are named too.
+	 */
+	private static String runName(ExtensionContext context) {
+		List<String> names = new ArrayList<>();
+		Optional<ExtensionContext> current = Optional.of(context);
+		while (current.isPresent() && current.get().getParent().isPresent()) {
+			names.add(0, current.get().getDisplayName());
+			current = current.get().getParent();
+		}
+		return String.join(" > ", names);
 	}
 
 	/**
