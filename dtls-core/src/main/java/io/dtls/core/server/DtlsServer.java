@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -177,8 +178,9 @@ public final class DtlsServer implements AutoCloseable {
 						TimeUnit.MILLISECONDS);
 			}
 			this.state = State.RUNNING;
-			logger.info("DTLS server listening on {} with cipher suites {} on Bouncy Castle {}", localAddress(),
-					usableCipherSuiteNames(), BouncyCastleVersion.describe());
+			logger.info("DTLS server listening on {} with the {} demultiplexer and cipher suites {} on Bouncy Castle {}",
+					localAddress(), this.demux.mode().name().toLowerCase(Locale.ROOT), usableCipherSuiteNames(),
+					BouncyCastleVersion.describe());
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.dtls.spring.autoconfigure;
 
 import java.time.Duration;
 
+import io.dtls.core.DtlsException;
 import io.dtls.core.server.DtlsServer;
 import org.springframework.context.SmartLifecycle;
 
@@ -40,7 +41,13 @@ public class DtlsServerLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.server.start();
+		try {
+			this.server.start();
+		}
+		catch (DtlsException ex) {
+			// Binding is the one step of start() that can fail; name the properties that choose the address.
+			throw new DtlsException(ex.getMessage() + " (properties dtls.server.port and dtls.server.address)", ex);
+		}
 		this.running = true;
 	}
 

@@ -74,7 +74,8 @@ class DtlsInfoContributorAutoConfigurationTests {
 	@Test
 	void startLogNamesBouncyCastleVersion(CapturedOutput output) {
 		this.runner.run((context) -> assertThat(output).containsPattern("INFO .*DTLS server listening on /127\\.0\\.0\\.1:\\d+"
-				+ " with cipher suites \\[TLS_.*\\] on Bouncy Castle bctls 1\\.84, bcprov 1\\.84"));
+				+ " with the (router|connected) demultiplexer and cipher suites \\[TLS_.*\\] on Bouncy Castle bctls 1\\.84,"
+				+ " bcprov 1\\.84"));
 	}
 
 	private static Map<String, Object> dtlsInfo(AssertableApplicationContext context) {
