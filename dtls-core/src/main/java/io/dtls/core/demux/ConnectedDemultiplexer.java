@@ -81,6 +81,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 
 	private volatile @Nullable DatagramChannel listener;
 
+	/** The listener's address, kept so that it stays known after the socket is closed. */
+	private volatile @Nullable InetSocketAddress boundAddress;
+
 	private volatile @Nullable Selector selector;
 
 	private volatile boolean receiving;
@@ -137,6 +140,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		this.receiver = receiver;
 		this.selector = selector;
 		this.listener = listener;
+		this.boundAddress = (InetSocketAddress) listener.getLocalAddress();
 		this.receiving = true;
 		Thread thread = new Thread(this::receiveLoop, "dtls-receive-" + localAddress().getPort());
 		// Not a daemon: like a server socket's accept thread, a running server keeps the JVM alive.
@@ -342,12 +346,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 
 	@Override
 	public InetSocketAddress localAddress() {
-		try {
-			return (InetSocketAddress) this.listener.getLocalAddress();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("The listening socket is closed", ex);
-		}
+		return this.boundAddress;
 	}
 
 	@Override
