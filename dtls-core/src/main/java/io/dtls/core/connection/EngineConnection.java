@@ -151,25 +151,27 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	/**
 	 * Decrypts a datagram from the peer and queues the application data it carries. Called by
 	 * the receive path only, never concurrently for one connection.
+	 * @param buffer the datagram in its first {@code length} bytes; read only during this call
 	 * @param scratch a buffer of at least the maximum datagram size, reused across calls
 	 */
-	public void onDatagram(byte[] datagram, byte[] scratch) {
+	public void onDatagram(byte[] buffer, int length, byte[] scratch) {
 		if (!isOpen() && !this.awaitingCloseNotify) {
-			this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, datagram.length);
+			this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, length);
 			return;
 		}
 		this.lastActivityMillis = System.currentTimeMillis();
 		this.receiveLock.lock();
 		try {
-			if (!this.transport.offer(datagram)) {
-				this.events.dropped(peerAddress(), DropReason.HANDSHAKE_QUEUE_FULL, datagram.length);
+			if (!this.transport.handOff(buffer, length)) {
+				this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, length);
 				return;
 			}
 			if (!receiveRecords(scratch)) {
-				this.events.dropped(peerAddress(), DropReason.RECORD_REJECTED, datagram.length);
+				this.events.dropped(peerAddress(), DropReason.RECORD_REJECTED, length);
 			}
 		}
 		finally {
+			this.transport.clearHandOff();
 			this.receiveLock.unlock();
 		}
 	}
