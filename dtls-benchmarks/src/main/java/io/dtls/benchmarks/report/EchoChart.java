@@ -25,22 +25,26 @@ public final class EchoChart {
 	/** Round trips per second by transport, then by payload size. */
 	private final Map<String, Map<Integer, Double>> transports = new LinkedHashMap<>();
 
-	/** Engine and Scandium round trips per second by suite and payload. */
-	private final Map<String, double[]> comparisons = new LinkedHashMap<>();
+	/** Round trips per second of the engine's variants and Scandium, by suite and payload, then by server. */
+	private final Map<String, Map<String, Double>> comparisons = new LinkedHashMap<>();
 
 	public void add(String transport, int payloadSize, double roundTripsPerSecond) {
 		this.transports.computeIfAbsent(transport, (key) -> new LinkedHashMap<>()).put(payloadSize, roundTripsPerSecond);
 	}
 
-	public void compare(String label, double engine, double scandium) {
-		this.comparisons.put(label, new double[] { engine, scandium });
+	/**
+	 * Adds a group of bars, one per server in the order of {@code roundTripsByServer}; every
+	 * group must name the same servers.
+	 */
+	public void compare(String label, Map<String, Double> roundTripsByServer) {
+		this.comparisons.put(label, new LinkedHashMap<>(roundTripsByServer));
 	}
 
 	public String toSvg() {
 		List<String> elements = new ArrayList<>();
 		double max = Math.max(
 				this.transports.values().stream().flatMap((sizes) -> sizes.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1),
-				this.comparisons.values().stream().mapToDouble((pair) -> Math.max(pair[0], pair[1])).max().orElse(1));
+				this.comparisons.values().stream().flatMap((servers) -> servers.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1));
 		int y = 30;
 		elements.add(text(10, 20, "Echo round trips per second (median), 32 messages in flight, loopback", "bold"));
 		List<Integer> sizes = this.transports.values().stream().flatMap((bySize) -> bySize.keySet().stream()).distinct().sorted().toList();
@@ -63,14 +67,18 @@ public final class EchoChart {
 			y += 10;
 			elements.add(text(10, y, "The engine against Californium Scandium 3.14, same client", "bold"));
 			y += 12;
-			elements.add(legend(LABEL_WIDTH, y, COLORS[0], "engine"));
-			elements.add(legend(LABEL_WIDTH + 120, y, COLORS[1], "Scandium"));
+			List<String> servers = List.copyOf(this.comparisons.values().iterator().next().keySet());
+			for (int i = 0; i < servers.size(); i++) {
+				elements.add(legend(LABEL_WIDTH + i * 180, y, COLORS[i % COLORS.length], servers.get(i)));
+			}
 			y += 22;
-			for (Map.Entry<String, double[]> comparison : this.comparisons.entrySet()) {
-				elements.add(text(LABEL_WIDTH - 8, y + BAR_HEIGHT + 4, comparison.getKey(), "end"));
-				elements.add(bar(y, comparison.getValue()[0], max, COLORS[0]));
-				elements.add(bar(y + BAR_HEIGHT, comparison.getValue()[1], max, COLORS[1]));
-				y += 2 * BAR_HEIGHT + GROUP_GAP;
+			for (Map.Entry<String, Map<String, Double>> comparison : this.comparisons.entrySet()) {
+				elements.add(text(LABEL_WIDTH - 8, y + BAR_HEIGHT * servers.size() / 2 + 4, comparison.getKey(), "end"));
+				for (int i = 0; i < servers.size(); i++) {
+					elements.add(bar(y, comparison.getValue().get(servers.get(i)), max, COLORS[i % COLORS.length]));
+					y += BAR_HEIGHT;
+				}
+				y += GROUP_GAP;
 			}
 		}
 		StringBuilder svg = new StringBuilder();

@@ -27,8 +27,12 @@ final class EngineEchoServer implements BenchmarkServer {
 
 	private final MessageCounter counter = new MessageCounter();
 
+	/**
+	 * @param inlineDelivery whether the handler runs on the receive thread rather than on the
+	 * server's handler pool
+	 */
 	EngineEchoServer(InetSocketAddress bindAddress, X509Credentials credentials, DemuxMode demux,
-			DtlsCryptoBackend backend) {
+			DtlsCryptoBackend backend, boolean inlineDelivery) {
 		DtlsServerBuilder builder = DtlsServer.builder()
 			.bindAddress(bindAddress)
 			.credentials(credentials)
@@ -43,6 +47,9 @@ final class EngineEchoServer implements BenchmarkServer {
 					connection.send(payload);
 				}
 			});
+		if (inlineDelivery) {
+			builder.executor(Runnable::run);
+		}
 		this.server = builder.build();
 		this.server.start();
 	}

@@ -23,12 +23,13 @@ import io.dtls.core.demux.DemuxMode;
  * {@code error} followed by a message; logging goes to standard error.
  *
  * <pre>
- * start NAME udp | tcp | tls PROTOCOL CIPHER_SUITE | dtls DEMUX BACKEND | scandium   -> ok PORT
+ * start NAME udp | tcp | tls PROTOCOL CIPHER_SUITE | dtls DEMUX BACKEND [inline] | scandium -> ok PORT
  * sink NAME true|false                                                              -> ok
  * count NAME                                  (messages received since the last count) -> ok MESSAGES
  * heap                                 (used heap after garbage collection, live threads) -> ok BYTES THREADS
  * stop NAME                                                                          -> ok
  * </pre>
+ * {@code inline} runs the engine's handler on its receive thread ({@code executor(Runnable::run)}).
  * End of input stops every server and the JVM.
  */
 public final class ServerHost {
@@ -86,7 +87,7 @@ public final class ServerHost {
 			case "tls" -> new StreamEchoServer(
 					TlsServerSockets.tls(this.loopback, this.credentials, command[3], command[4]), "tls");
 			case "dtls" -> new EngineEchoServer(this.loopback, this.credentials, DemuxMode.valueOf(command[3]),
-					DtlsCryptoBackend.valueOf(command[4]));
+					DtlsCryptoBackend.valueOf(command[4]), command.length > 5 && command[5].equals("inline"));
 			case "scandium" -> new ScandiumEchoServer(this.loopback, this.credentials);
 			default -> throw new IllegalArgumentException("Unknown server kind '" + kind + "'");
 		};

@@ -17,12 +17,20 @@ final class Interleaved {
 	}
 
 	static <T> void run(List<T> subjects, BenchmarkOptions options, Measurement<T> measurement) throws IOException {
+		run(subjects, options.warmup(), options.runs(), options.runTime(), measurement);
+	}
+
+	/**
+	 * Runs {@code runs} recorded runs of {@code runTime} after a warm-up of {@code warmup} per subject.
+	 */
+	static <T> void run(List<T> subjects, Duration warmup, int runs, Duration runTime, Measurement<T> measurement)
+			throws IOException {
 		for (T subject : subjects) {
-			measurement.measure(subject, options.warmup(), false);
+			measurement.measure(subject, warmup, false);
 		}
-		for (int run = 0; run < options.runs(); run++) {
+		for (int run = 0; run < runs; run++) {
 			for (T subject : subjects) {
-				measurement.measure(subject, options.runTime(), true);
+				measurement.measure(subject, runTime, true);
 			}
 		}
 	}

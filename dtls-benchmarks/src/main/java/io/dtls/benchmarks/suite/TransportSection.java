@@ -16,6 +16,7 @@ import io.dtls.benchmarks.report.MarkdownTable;
 import io.dtls.benchmarks.report.Verdict;
 import io.dtls.benchmarks.server.DemuxModes;
 import io.dtls.benchmarks.stats.Samples;
+import io.dtls.core.crypto.DtlsCryptoBackend;
 import io.dtls.core.demux.DemuxMode;
 
 /**
@@ -25,6 +26,9 @@ import io.dtls.core.demux.DemuxMode;
 final class TransportSection {
 
 	private static final String TLS_13_SUITE = "TLS_AES_128_GCM_SHA256";
+
+	/** Marks the engine's rows whose handler runs on the receive thread. */
+	static final String INLINE_SUFFIX = ", inline handler";
 
 	private final SuiteContext context;
 
@@ -96,6 +100,10 @@ final class TransportSection {
 			transports.add(new Transport(dtlsLabel(mode), engineServerName(mode), "dtls " + mode + " HYBRID",
 					(server) -> Channels.dtls(server, DtlsSuite.ECDHE_ECDSA_AES_128_GCM)));
 		}
+		DemuxMode demux = DemuxModes.platformDefault();
+		transports.add(new Transport(dtlsLabel(demux) + INLINE_SUFFIX, ScandiumEchoSection.INLINE_ENGINE,
+				ScandiumEchoSection.engineServerKind(DtlsCryptoBackend.HYBRID) + " inline",
+				(server) -> Channels.dtls(server, DtlsSuite.ECDHE_ECDSA_AES_128_GCM)));
 		return transports;
 	}
 
@@ -178,7 +186,9 @@ final class TransportSection {
 				TLS write each message with its own call and have the Nagle algorithm off. TLS 1.3 \
 				uses TLS_AES_128_GCM_SHA256, TLS 1.2 and DTLS 1.2 use \
 				TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 with a P-256 certificate. \
-				MB/s counts payload bytes only.""";
+				The engine's handler runs on its default pool of handler threads, except in the \
+				rows marked inline handler, where it runs on the receive thread \
+				(`executor(Runnable::run)`; see docs/engine.md). MB/s counts payload bytes only.""";
 	}
 
 	private static void pause(Duration duration) {

@@ -178,12 +178,11 @@ final class ClientReceiveLoop implements Runnable {
 				this.events.dropped(channel.transport.peer(), DropReason.HANDSHAKE_MESSAGE_TOO_LARGE, length);
 				continue;
 			}
-			byte[] datagram = Arrays.copyOf(array, length);
 			EngineConnection connection = channel.connection;
 			if (connection != null) {
-				connection.onDatagram(datagram, scratch);
+				connection.onDatagram(array, length, scratch);
 			}
-			else if (!channel.transport.offerDuringHandshake(datagram)) {
+			else if (!channel.transport.offerDuringHandshake(Arrays.copyOf(array, length))) {
 				this.events.dropped(channel.transport.peer(), DropReason.HANDSHAKE_QUEUE_FULL, length);
 			}
 		}

@@ -71,6 +71,13 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	/** Messages handled per executor task before the task yields to other connections. */
 	private static final int DELIVERY_BATCH = 64;
 
+	/**
+	 * The connection whose delivery this thread is re-scheduling, so that an executor that runs
+	 * the task at once in the calling thread (such as {@code Runnable::run}) makes the delivery
+	 * loop rather than recurse.
+	 */
+	private static final ThreadLocal<EngineConnection> reschedulingHere = new ThreadLocal<>();
+
 	private static final AtomicLong ids = new AtomicLong();
 
 	private final String id = Long.toHexString(0x1000_0000L + ids.incrementAndGet());
@@ -120,6 +127,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	/** Set once the owner stopped routing to this connection. */
 	private volatile boolean released;
 
+	/** Set by the receive path when it queued a message, and cleared when it schedules delivery. */
+	private volatile boolean deliveryPending;
+
 	public EngineConnection(DTLSTransport dtls, PeerTransport transport, DtlsSession session,
 			InetSocketAddress localAddress, @Nullable DtlsConnectionHandler handler, Executor executor,
 			int inboundCapacity, EventPublisher events, ConnectionOwner owner) throws IOException {
@@ -151,27 +161,30 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	/**
 	 * Decrypts a datagram from the peer and queues the application data it carries. Called by
 	 * the receive path only, never concurrently for one connection.
+	 * @param buffer the datagram in its first {@code length} bytes; read only during this call
 	 * @param scratch a buffer of at least the maximum datagram size, reused across calls
 	 */
-	public void onDatagram(byte[] datagram, byte[] scratch) {
+	public void onDatagram(byte[] buffer, int length, byte[] scratch) {
 		if (!isOpen() && !this.awaitingCloseNotify) {
-			this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, datagram.length);
+			this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, length);
 			return;
 		}
 		this.lastActivityMillis = System.currentTimeMillis();
 		this.receiveLock.lock();
 		try {
-			if (!this.transport.offer(datagram)) {
-				this.events.dropped(peerAddress(), DropReason.HANDSHAKE_QUEUE_FULL, datagram.length);
+			if (!this.transport.handOff(buffer, length)) {
+				this.events.dropped(peerAddress(), DropReason.CONNECTION_CLOSED, length);
 				return;
 			}
 			if (!receiveRecords(scratch)) {
-				this.events.dropped(peerAddress(), DropReason.RECORD_REJECTED, datagram.length);
+				this.events.dropped(peerAddress(), DropReason.RECORD_REJECTED, length);
 			}
 		}
 		finally {
+			this.transport.clearHandOff();
 			this.receiveLock.unlock();
 		}
+		scheduleDeliveryIfPending();
 	}
 
 	/**
@@ -186,6 +199,7 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		finally {
 			this.receiveLock.unlock();
 		}
+		scheduleDeliveryIfPending();
 	}
 
 	/**
@@ -232,13 +246,27 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		return delivered;
 	}
 
+	/**
+	 * Queues a decrypted message. Delivery is scheduled once the receive lock is released, by
+	 * {@link #scheduleDeliveryIfPending}, so that a handler run in the calling thread never
+	 * holds this connection's receive lock.
+	 */
 	private void enqueue(byte[] message) {
 		if (!this.inbound.offer(message)) {
 			this.droppedMessages.increment();
 			this.events.dropped(peerAddress(), DropReason.INBOUND_QUEUE_FULL, message.length);
 			return;
 		}
-		if (this.handler != null) {
+		this.deliveryPending = true;
+	}
+
+	/**
+	 * Schedules delivery of what the receive path queued, or of the close it caused. Called by
+	 * the receive path after releasing the receive lock.
+	 */
+	private void scheduleDeliveryIfPending() {
+		if (this.handler != null && (this.deliveryPending || (!isOpen() && !this.closedNotified))) {
+			this.deliveryPending = false;
 			scheduleDelivery();
 		}
 	}
@@ -257,6 +285,36 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	}
 
 	private void deliver() {
+		if (reschedulingHere.get() == this) {
+			// The executor ran the re-scheduling below in this thread: the loop there goes on.
+			reschedulingHere.set(null);
+			return;
+		}
+		boolean again = true;
+		while (again) {
+			deliverBatch();
+			boolean closePending = this.closeReason.get() != null && !this.closedNotified;
+			again = (!this.inbound.isEmpty() || closePending) && rescheduleRanHere();
+		}
+	}
+
+	/**
+	 * Schedules the next batch of deliveries.
+	 * @return whether the executor ran the task at once in this thread, which then owns the
+	 * delivery and must run the batch itself
+	 */
+	private boolean rescheduleRanHere() {
+		reschedulingHere.set(this);
+		try {
+			scheduleDelivery();
+			return reschedulingHere.get() != this;
+		}
+		finally {
+			reschedulingHere.remove();
+		}
+	}
+
+	private void deliverBatch() {
 		DtlsConnectionHandler handler = Objects.requireNonNull(this.handler);
 		try {
 			if (!this.openedNotified) {
@@ -278,10 +336,6 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		}
 		finally {
 			this.delivering.set(false);
-		}
-		boolean closePending = this.closeReason.get() != null && !this.closedNotified;
-		if (!this.inbound.isEmpty() || closePending) {
-			scheduleDelivery();
 		}
 	}
 
@@ -578,7 +632,8 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		this.inbound.close();
 		logger.debug("Connection {} to {} closed: {}", this.id, peerAddress(), reason);
 		this.events.connectionClosed(this, reason);
-		if (this.handler != null) {
+		// Under the receive lock, the receive path schedules once it has released the lock.
+		if (this.handler != null && !this.receiveLock.isHeldByCurrentThread()) {
 			scheduleDelivery();
 		}
 	}

@@ -226,7 +226,7 @@ public final class DtlsServer implements AutoCloseable {
 			return;
 		}
 		if (connection != null) {
-			connection.onDatagram(java.util.Arrays.copyOf(buffer, length), scratch);
+			connection.onDatagram(buffer, length, scratch);
 			return;
 		}
 		this.events.dropped(source, DropReason.UNEXPECTED_FROM_UNKNOWN_PEER, length);

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bouncycastle.tls.DatagramTransport;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * It has two modes. During the handshake, {@link #receive} blocks up to Bouncy Castle's wait
  * time, so that a handshake thread can run the blocking protocol. Once the connection is
- * established, {@link #receive} never blocks: an empty queue raises
+ * established, {@link #receive} never blocks: it returns what is still queued from the
+ * handshake phase, then the datagram set by {@link #handOff}, and with neither raises
  * {@link InterruptedIOException}, which Bouncy Castle's {@code DTLSTransport.receive} passes
- * through without failing the connection. The receive path then decrypts each datagram on its
- * own thread, as soon as it has queued it, with no hand-off to another thread.
+ * through without failing the connection. The receive path thus decrypts each datagram on its
+ * own thread, straight from its receive buffer, with no queue and no hand-off to another thread.
  *
  * @since 0.1.0
  */
@@ -45,6 +47,23 @@ public final class PeerTransport implements DatagramTransport {
 	private final int maxDatagramSize;
 
 	private final ArrayBlockingQueue<byte[]> queue;
+
+	/**
+	 * Datagrams offered and not yet taken, so that an established connection's receive skips
+	 * the queue's lock once the queue is empty. It may differ from the queue's size after
+	 * {@link #cancel}, which is harmless because a cancelled transport fails every receive
+	 * that finds a datagram.
+	 */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	/**
+	 * The datagram passed to {@link #handOff}, and its length: the caller's receive buffer, which
+	 * is only valid until {@link #clearHandOff}. Written and read under the connection's receive
+	 * lock.
+	 */
+	private byte @Nullable [] handedOff;
+
+	private int handedOffLength;
 
 	private volatile boolean blocking = true;
 
@@ -75,7 +94,33 @@ public final class PeerTransport implements DatagramTransport {
 	 * is dropped
 	 */
 	public boolean offer(byte[] datagram) {
-		return !this.cancelled && this.queue.offer(datagram);
+		if (this.cancelled || !this.queue.offer(datagram)) {
+			return false;
+		}
+		this.queued.incrementAndGet();
+		return true;
+	}
+
+	/**
+	 * Sets the datagram that the next non-blocking {@link #receive} returns once the queue is
+	 * empty, without copying it. For an established connection only, which must call
+	 * {@link #clearHandOff} before the buffer is reused.
+	 * @return {@code false} when the transport is cancelled, so the datagram is dropped
+	 */
+	public boolean handOff(byte[] buffer, int length) {
+		if (this.cancelled) {
+			return false;
+		}
+		this.handedOff = buffer;
+		this.handedOffLength = length;
+		return true;
+	}
+
+	/**
+	 * Forgets the datagram set by {@link #handOff}, if the record layer did not take it.
+	 */
+	public void clearHandOff() {
+		this.handedOff = null;
 	}
 
 	/**
@@ -144,6 +189,9 @@ public final class PeerTransport implements DatagramTransport {
 
 	@Override
 	public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+		if (!this.blocking && this.queued.get() <= 0) {
+			return receiveHandedOff(buf, off, len);
+		}
 		byte[] datagram;
 		if (this.blocking) {
 			try {
@@ -160,17 +208,31 @@ public final class PeerTransport implements DatagramTransport {
 		else {
 			datagram = this.queue.poll();
 			if (datagram == null) {
-				throw NO_DATAGRAM;
+				return receiveHandedOff(buf, off, len);
 			}
 		}
+		this.queued.decrementAndGet();
+		return copy(datagram, datagram.length, buf, off, len);
+	}
+
+	private int receiveHandedOff(byte[] buf, int off, int len) throws IOException {
+		byte[] datagram = this.handedOff;
+		if (datagram == null) {
+			throw NO_DATAGRAM;
+		}
+		this.handedOff = null;
+		return copy(datagram, this.handedOffLength, buf, off, len);
+	}
+
+	private int copy(byte[] datagram, int length, byte[] buf, int off, int len) throws IOException {
 		if (this.cancelled) {
 			throw new IOException("Transport to " + this.peer + " was cancelled");
 		}
-		if (datagram.length > len) {
+		if (length > len) {
 			return -1;
 		}
-		System.arraycopy(datagram, 0, buf, off, datagram.length);
-		return datagram.length;
+		System.arraycopy(datagram, 0, buf, off, length);
+		return length;
 	}
 
 	@Override
