@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.dtls.core.event.DropReason;
@@ -97,6 +98,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 
 	private final byte[] scratch;
 
+	/** Sockets of detached peers, waiting for the receive thread to read and close them. */
+	private final ConcurrentLinkedQueue<Retiring> retiring = new ConcurrentLinkedQueue<>();
+
 	/** Datagrams read from new peer sockets before they were connected, waiting for delivery. */
 	private final ArrayDeque<Drained> drained = new ArrayDeque<>();
 
@@ -171,6 +175,10 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	private void receiveLoop() {
 		Selector selector = this.selector;
 		while (this.receiving) {
+			if (!this.retiring.isEmpty()) {
+				retirePending();
+				deliverDrained();
+			}
 			try {
 				selector.select(POLL_MILLIS);
 			}
@@ -307,13 +315,51 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	@Override
 	public void detach(InetSocketAddress peer) {
 		DatagramChannel channel = this.peers.remove(peer);
-		if (channel != null) {
-			closeQuietly(channel);
-			// The selector releases a closed channel's descriptor on its next turn.
+		if (channel == null) {
+			return;
+		}
+		// Sends take the listener from now on. The socket is closed on the receive thread, after
+		// it has read what the socket still holds, so that no datagram queued there is lost.
+		this.retiring.add(new Retiring(peer, channel));
+		if (Thread.currentThread() == this.thread) {
+			retirePending();
+		}
+		else {
 			Selector selector = this.selector;
 			if (selector != null) {
 				selector.wakeup();
 			}
+		}
+	}
+
+	/**
+	 * Closes the sockets of detached peers, on the receive thread. What a socket still holds is
+	 * delivered once the current datagram is handled, like the datagrams drained on attach.
+	 */
+	private void retirePending() {
+		Retiring socket;
+		while ((socket = this.retiring.poll()) != null) {
+			ByteBuffer buffer = ByteBuffer.allocate(this.maxDatagramSize + 1);
+			try {
+				while (socket.channel().isOpen()) {
+					buffer.clear();
+					int length;
+					try {
+						length = socket.channel().read(buffer);
+					}
+					catch (PortUnreachableException ex) {
+						continue;
+					}
+					if (length <= 0) {
+						break;
+					}
+					this.drained.add(new Drained(socket.peer(), Arrays.copyOf(buffer.array(), length)));
+				}
+			}
+			catch (IOException ex) {
+				logger.debug("Reading the last datagrams of the socket connected to {} failed", socket.peer(), ex);
+			}
+			closeQuietly(socket.channel());
 		}
 	}
 
@@ -378,6 +424,8 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		this.receiving = false;
 		this.peers.values().forEach(ConnectedDemultiplexer::closeQuietly);
 		this.peers.clear();
+		this.retiring.forEach((socket) -> closeQuietly(socket.channel()));
+		this.retiring.clear();
 		closeQuietly(this.listener);
 		Selector selector = this.selector;
 		if (selector != null) {
@@ -392,6 +440,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	}
 
 	private record Drained(InetSocketAddress source, byte[] bytes) {
+	}
+
+	private record Retiring(InetSocketAddress peer, DatagramChannel channel) {
 	}
 
 	private static void closeQuietly(@Nullable DatagramChannel channel) {

@@ -386,7 +386,7 @@ public final class DtlsServer implements AutoCloseable {
 	private void detachIfUnused(InetSocketAddress peer) {
 		synchronized (this.peerMonitor) {
 			if (!this.handshakes.containsKey(peer) && !this.connections.containsKey(peer)
-					&& !this.plainRoutes.contains(peer)) {
+					&& !this.plainRoutes.isClaimed(peer)) {
 				this.demux.detach(peer);
 			}
 		}

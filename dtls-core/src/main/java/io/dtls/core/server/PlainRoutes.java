@@ -116,8 +116,15 @@ final class PlainRoutes {
 		return this.routes.isEmpty();
 	}
 
-	boolean contains(InetSocketAddress peer) {
-		return this.routes.containsKey(peer);
+	/**
+	 * Returns whether an application holds the peer's route. A route kept unclaimed after the
+	 * peer's close_notify needs no socket of its own: the listener receives the peer's datagrams
+	 * and the server routes them here, so a server that many peers leave cleanly does not keep
+	 * a kernel socket per departed peer.
+	 */
+	boolean isClaimed(InetSocketAddress peer) {
+		PlainChannel route = this.routes.get(peer);
+		return route != null && route.isClaimed();
 	}
 
 	void closeAll() {
