@@ -130,8 +130,8 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		DatagramChannel listener = null;
 		try {
 			listener = openChannel();
-			// Bound without SO_REUSEADDR, so that a port held by any other socket is reported as in
-			// use, as the router reports it; the option set afterwards lets peer sockets share it.
+			// Bound without SO_REUSEADDR, so that a port in use by any other socket fails the start, as
+			// it does for the router. The option set afterwards lets peer sockets share the port.
 			listener.bind(this.bindAddress);
 			listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			listener.register(selector, SelectionKey.OP_READ, null);
@@ -224,7 +224,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 				}
 			}
 			catch (PortUnreachableException ex) {
-				// An ICMP error for an earlier send. The router's unconnected socket never sees
+				// An ICMP error for an earlier send. The router's unconnected socket never receives
 				// these, and datagram loss is for the DTLS layer to handle, so it is skipped.
 				continue;
 			}
@@ -318,8 +318,8 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 		if (channel == null) {
 			return;
 		}
-		// Sends take the listener from now on. The socket is closed on the receive thread, after
-		// it has read what the socket still holds, so that no datagram queued there is lost.
+		// Sends take the listener from now on. The receive thread closes the socket after reading
+		// the datagrams still queued in it, so that none of them is lost.
 		this.retiring.add(new Retiring(peer, channel));
 		if (Thread.currentThread() == this.thread) {
 			retirePending();
@@ -333,8 +333,8 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	}
 
 	/**
-	 * Closes the sockets of detached peers, on the receive thread. What a socket still holds is
-	 * delivered once the current datagram is handled, like the datagrams drained on attach.
+	 * Closes the sockets of detached peers, on the receive thread. The datagrams still queued in
+	 * a socket are delivered once the current datagram is handled, like those drained on attach.
 	 */
 	private void retirePending() {
 		Retiring socket;
