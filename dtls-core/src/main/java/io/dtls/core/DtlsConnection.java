@@ -96,12 +96,12 @@ public interface DtlsConnection extends AutoCloseable {
 	 * Ends DTLS with a close_notify exchange and returns a channel for plain UDP with the same
 	 * peer, through the same local address and port, for protocols that leave DTLS and go on
 	 * unencrypted. If the connection is open, this sends close_notify and waits for the peer's
-	 * answer. If the peer's close_notify closed the connection a moment ago, the exchange is
+	 * close_notify. If the peer's close_notify closed the connection a moment ago, the exchange is
 	 * complete already: the endpoint keeps the peer's later datagrams for a few seconds for this
 	 * call to claim. Messages received before the exchange remain available to
 	 * {@link #receive}.
 	 * @param timeout the longest wait for the peer's close_notify
-	 * @throws DtlsTimeoutException if the peer did not answer within the timeout; the
+	 * @throws DtlsTimeoutException if the peer sent no close_notify within the timeout; the
 	 * connection is closed and no plain channel opened
 	 * @throws DtlsConnectionClosedException if the connection closed otherwise, or the peer's
 	 * close_notify came too long ago

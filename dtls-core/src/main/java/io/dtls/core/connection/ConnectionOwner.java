@@ -3,8 +3,8 @@ package io.dtls.core.connection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The endpoint that routes datagrams to a connection: told when the connection closes so that
- * it stops routing to it, and asked for a plain route when the connection is unwrapped.
+ * The endpoint that routes datagrams to a connection. The connection calls it when it closes,
+ * so that the endpoint stops routing to it, and when it is unwrapped, to open a plain route.
  */
 public interface ConnectionOwner {
 

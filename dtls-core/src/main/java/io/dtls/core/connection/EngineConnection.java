@@ -238,8 +238,8 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			return true;
 		}
 		if (this.closeNotifyReceived && stopAwaitingCloseNotify()) {
-			// The answer that unwrap() waits for. Released here, on the receive path, so that the
-			// peer's next datagram already takes the plain route.
+			// The peer's close_notify that unwrap() waits for. Released here, on the receive path,
+			// so that the peer's next datagram already takes the plain route.
 			release(CloseReason.CLOSED_LOCALLY);
 			return true;
 		}
@@ -502,7 +502,8 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		if (this.closeReason.get() == null) {
 			PlainChannel plain = this.owner.openPlainRoute(this);
-			// Set before the connection counts as closed, so that the receive path never drops the answer.
+			// Set before the connection counts as closed, so that the receive path reads the peer's
+			// close_notify rather than dropping it.
 			this.awaitingCloseNotify = true;
 			if (this.closeReason.compareAndSet(null, CloseReason.CLOSED_LOCALLY)) {
 				return exchangeCloseNotify(plain, timeout, deadline);
@@ -534,9 +535,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	}
 
 	/**
-	 * Sends close_notify and waits until the receive path has read the peer's answer and
+	 * Sends close_notify and waits until the receive path has read the peer's close_notify and
 	 * released the connection. Until then the record layer goes on decrypting this peer's
-	 * datagrams, because the answer arrives encrypted.
+	 * datagrams, because the peer's close_notify arrives encrypted.
 	 */
 	private PlainChannel exchangeCloseNotify(PlainChannel plain, Duration timeout, long deadline)
 			throws InterruptedException {
@@ -550,20 +551,20 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		catch (InterruptedException ex) {
 			interrupted = true;
 		}
-		// Whoever stops the wait releases the connection: the receive path once the answer is
-		// read, or this thread, without an answer.
-		boolean answered = !stopAwaitingCloseNotify();
-		if (!answered) {
+		// The thread that ends the wait releases the connection: the receive path after reading
+		// the peer's close_notify, or this thread when none came.
+		boolean replied = !stopAwaitingCloseNotify();
+		if (!replied) {
 			release(CloseReason.CLOSED_LOCALLY);
 		}
-		if (!answered || interrupted) {
+		if (!replied || interrupted) {
 			plain.close();
 		}
 		if (interrupted) {
 			throw new InterruptedException("Interrupted while waiting for close_notify from " + peerAddress()
 					+ " on connection " + this.id + "; the connection is closed and no plain channel opened");
 		}
-		if (!answered) {
+		if (!replied) {
 			throw new DtlsTimeoutException("Peer " + peerAddress() + " did not answer close_notify on connection "
 					+ this.id + " within " + timeout + "; the connection is closed and no plain channel opened");
 		}
@@ -601,8 +602,8 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 
 	/**
 	 * Sends close_notify (RFC 5246 7.2.1) and closes Bouncy Castle's record layer. The receive
-	 * lock keeps the peer's answer from being decrypted meanwhile: the record layer marks itself
-	 * closed only after sending, so an answer read in between would make it send close_notify
+	 * lock keeps the peer's close_notify from being decrypted meanwhile. The record layer marks
+	 * itself closed only after sending, so a close_notify read in between would make it send one
 	 * a second time, which after {@link #unwrap} would reach the peer as a plain datagram.
 	 */
 	private void sendCloseNotify() {

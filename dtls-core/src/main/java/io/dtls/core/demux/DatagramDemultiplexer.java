@@ -33,8 +33,8 @@ public interface DatagramDemultiplexer extends DatagramSender, AutoCloseable {
 	/**
 	 * Tells the demultiplexer that the server now keeps state for {@code peer}, which passed
 	 * the cookie exchange. Called on the receive thread. A kernel-routed demultiplexer gives the
-	 * peer a socket of its own; if it cannot, the peer's datagrams keep arriving through the
-	 * shared socket, so the server routes correctly either way.
+	 * peer a socket of its own. If it cannot, the peer's datagrams keep arriving through the
+	 * shared socket, and the server routes them correctly either way.
 	 */
 	default void attach(InetSocketAddress peer) {
 	}

@@ -117,7 +117,7 @@ final class PlainRoutes {
 	}
 
 	/**
-	 * Returns whether an application holds the peer's route. A route kept unclaimed after the
+	 * Returns whether an application has claimed the peer's route. A route kept unclaimed after the
 	 * peer's close_notify needs no socket of its own: the listener receives the peer's datagrams
 	 * and the server routes them here, so a server that many peers leave cleanly does not keep
 	 * a kernel socket per departed peer.

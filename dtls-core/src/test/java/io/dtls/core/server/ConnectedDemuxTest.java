@@ -109,7 +109,7 @@ class ConnectedDemuxTest {
 	}
 
 	@Test
-	void routerHoldsOneSocketWhateverTheNumberOfPeers() {
+	void routerUsesOneSocket() {
 		TransportCase transport = new TransportCase(DemuxMode.ROUTER, false);
 		DtlsServer server = start(transport, DtlsServer.builder().handler(new EchoHandler()));
 		for (int i = 0; i < 3; i++) {

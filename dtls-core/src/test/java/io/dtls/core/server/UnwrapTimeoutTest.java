@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code unwrap} towards a peer that never answers close_notify: the wait ends on the timeout or
+ * {@code unwrap} towards a peer that never sends close_notify: the wait ends on the timeout or
  * on an interrupt, and neither leaves a plain route behind.
  */
 class UnwrapTimeoutTest {

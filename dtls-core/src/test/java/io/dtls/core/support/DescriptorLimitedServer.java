@@ -19,7 +19,7 @@ import io.dtls.core.server.DtlsServer;
  */
 public final class DescriptorLimitedServer {
 
-	/** The PSK identity that the server knows. */
+	/** The PSK identity that the server accepts. */
 	public static final String IDENTITY = "descriptor-limit-test";
 
 	/** The key of {@link #IDENTITY}. */
