@@ -63,6 +63,11 @@ final class ClientConnectionOwner implements ConnectionOwner {
 	}
 
 	@Override
+	public void closeNotifyReceived(EngineConnection connection) {
+		// The connection's socket stays: it receives the peer's plain datagrams after the exchange.
+	}
+
+	@Override
 	public synchronized PlainChannel openPlainRoute(EngineConnection connection) {
 		PlainChannel lingering = this.channel.plain;
 		if (lingering != null && lingering.claim()) {

@@ -15,6 +15,14 @@ public interface ConnectionOwner {
 	void connectionClosed(EngineConnection connection);
 
 	/**
+	 * Reports the peer's close_notify, read on the receive path just before Bouncy Castle sends
+	 * its own close_notify in reply. An owner that gave the peer a socket of its own closes it
+	 * now: the peer sends its next datagram only after the reply, so that datagram cannot reach
+	 * a socket that is about to close.
+	 */
+	void closeNotifyReceived(EngineConnection connection);
+
+	/**
 	 * Opens a plain route for the connection's peer, already claimed, before the connection
 	 * sends close_notify. Datagrams go to it once the connection is released.
 	 */

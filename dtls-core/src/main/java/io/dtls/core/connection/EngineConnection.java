@@ -381,6 +381,10 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		}
 		else if (alertDescription == AlertDescription.close_notify) {
 			this.closeNotifyReceived = true;
+			if (!this.awaitingCloseNotify) {
+				// The peer closes first, and the record layer sends its reply once this returns.
+				this.owner.closeNotifyReceived(this);
+			}
 		}
 	}
 

@@ -15,9 +15,10 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,9 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 
 	/** Sockets of detached peers, waiting for the receive thread to read and close them. */
 	private final ConcurrentLinkedQueue<Retiring> retiring = new ConcurrentLinkedQueue<>();
+
+	/** The keys of one selection, read on the receive thread only. */
+	private final ArrayList<SelectionKey> readyKeys = new ArrayList<>();
 
 	/** Datagrams read from new peer sockets before they were connected, waiting for delivery. */
 	private final ArrayDeque<Drained> drained = new ArrayDeque<>();
@@ -189,10 +193,11 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 			catch (ClosedSelectorException ex) {
 				break;
 			}
-			Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-			while (keys.hasNext()) {
-				SelectionKey key = keys.next();
-				keys.remove();
+			// Copied out, because retiring a socket runs a selection, which adds to the selected set.
+			Set<SelectionKey> selected = selector.selectedKeys();
+			this.readyKeys.addAll(selected);
+			selected.clear();
+			for (SelectionKey key : this.readyKeys) {
 				try {
 					if (key.isValid() && key.isReadable()) {
 						readSome(key);
@@ -202,6 +207,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 					// The peer's socket was closed while the selector reported it ready.
 				}
 			}
+			this.readyKeys.clear();
 		}
 	}
 
@@ -338,6 +344,7 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 	 */
 	private void retirePending() {
 		Retiring socket;
+		boolean closed = false;
 		while ((socket = this.retiring.poll()) != null) {
 			ByteBuffer buffer = ByteBuffer.allocate(this.maxDatagramSize + 1);
 			try {
@@ -360,6 +367,28 @@ public final class ConnectedDemultiplexer implements DatagramDemultiplexer {
 				logger.debug("Reading the last datagrams of the socket connected to {} failed", socket.peer(), ex);
 			}
 			closeQuietly(socket.channel());
+			closed = true;
+		}
+		if (closed) {
+			releaseClosedSockets();
+		}
+	}
+
+	/**
+	 * Releases the kernel sockets of the channels closed above. The JDK keeps the socket of a
+	 * channel registered with a selector until a selection deregisters it, and until then the
+	 * kernel still hands the peer's datagrams to that socket, where nothing reads them.
+	 */
+	private void releaseClosedSockets() {
+		Selector selector = this.selector;
+		if (selector == null) {
+			return;
+		}
+		try {
+			selector.selectNow();
+		}
+		catch (IOException | ClosedSelectorException ex) {
+			logger.debug("Releasing closed peer sockets on {} failed", localAddress(), ex);
 		}
 	}
 

@@ -392,6 +392,22 @@ public final class DtlsServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Lets the demultiplexer close the peer's own socket when the peer sent close_notify, before
+	 * the reply is sent. The route kept for a late {@code unwrap} is served through the listener,
+	 * and a socket closed after the reply could discard the peer's first plain datagram, which
+	 * may arrive between the last read from the socket and its closing.
+	 */
+	private void releasePeerSocket(EngineConnection connection) {
+		InetSocketAddress peer = connection.peerAddress();
+		synchronized (this.peerMonitor) {
+			if (this.connections.get(peer) == connection && !this.handshakes.containsKey(peer)
+					&& !this.plainRoutes.isClaimed(peer)) {
+				this.demux.detach(peer);
+			}
+		}
+	}
+
 	private void evictIfOverLimit(EngineConnection keep) {
 		if (this.config.maxConnectionsPolicy != MaxConnectionsPolicy.EVICT_LEAST_RECENTLY_ACTIVE) {
 			return;
@@ -624,6 +640,11 @@ public final class DtlsServer implements AutoCloseable {
 		@Override
 		public void connectionClosed(EngineConnection connection) {
 			DtlsServer.this.connectionClosed(connection);
+		}
+
+		@Override
+		public void closeNotifyReceived(EngineConnection connection) {
+			DtlsServer.this.releasePeerSocket(connection);
 		}
 
 		@Override
