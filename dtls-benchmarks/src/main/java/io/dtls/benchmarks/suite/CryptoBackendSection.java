@@ -35,7 +35,7 @@ final class CryptoBackendSection {
 		for (DtlsCryptoBackend backend : DtlsCryptoBackend.values()) {
 			InetSocketAddress server = (backend == DtlsCryptoBackend.HYBRID) ? ScandiumEchoSection.engineServer(this.context)
 					: this.context.server("dtls-" + backend, ScandiumEchoSection.engineServerKind(backend));
-			subjects.add(new BackendSubject(backend, server, new Samples()));
+			subjects.add(new BackendSubject(backend, server, new HandshakeRates("the " + backend + " back-end")));
 		}
 		SuiteContext.progress("crypto back-ends, echo");
 		List<EchoSubject> echoes = new ArrayList<>();
@@ -54,26 +54,23 @@ final class CryptoBackendSection {
 		}
 		SuiteContext.progress("crypto back-ends, handshakes");
 		Interleaved.run(subjects, this.context.options(), (subject, duration, record) -> {
-			double rate = HandshakeLoad.run(new DtlsDialer(subject.server, DtlsSuite.ECDHE_ECDSA_AES_128_GCM),
-					HANDSHAKE_CLIENTS, duration);
-			if (record) {
-				subject.handshakes.add(rate);
-			}
+			subject.handshakes.add(HandshakeLoad.run(new DtlsDialer(subject.server, DtlsSuite.ECDHE_ECDSA_AES_128_GCM),
+					HANDSHAKE_CLIENTS, duration), record);
 		});
 		report(subjects, echoes);
 	}
 
 	private void report(List<BackendSubject> subjects, List<EchoSubject> echoes) {
 		MarkdownTable table = new MarkdownTable("server back-end", "echo round trips/s, 1,000 B",
-				"vs HYBRID", "handshakes/s, 4 clients", "vs HYBRID");
+				"vs HYBRID", "handshakes/s, 4 clients", "vs HYBRID", "failed handshakes");
 		Samples echoBaseline = echoes.get(0).figures.roundTrips;
-		Samples handshakeBaseline = subjects.get(0).handshakes;
+		Samples handshakeBaseline = subjects.get(0).handshakes.perSecond;
 		for (int i = 0; i < subjects.size(); i++) {
 			Samples roundTrips = echoes.get(i).figures.roundTrips;
-			Samples handshakes = subjects.get(i).handshakes;
+			HandshakeRates handshakes = subjects.get(i).handshakes;
 			table.row("`" + subjects.get(i).backend + "`", Figures.counts(roundTrips),
-					Figures.ratio(roundTrips.ratioTo(echoBaseline)), Figures.counts(handshakes),
-					Figures.ratio(handshakes.ratioTo(handshakeBaseline)));
+					Figures.ratio(roundTrips.ratioTo(echoBaseline)), Figures.counts(handshakes.perSecond),
+					Figures.ratio(handshakes.perSecond.ratioTo(handshakeBaseline)), Long.toString(handshakes.failed()));
 		}
 		this.context.page().section("Crypto back-ends", """
 				The engine's server with each `DtlsCryptoBackend`: `HYBRID` (the default: Bouncy \
@@ -84,7 +81,7 @@ final class CryptoBackendSection {
 				P-256 handshakes with four concurrent clients.""", table.toMarkdown());
 	}
 
-	private record BackendSubject(DtlsCryptoBackend backend, InetSocketAddress server, Samples handshakes) {
+	private record BackendSubject(DtlsCryptoBackend backend, InetSocketAddress server, HandshakeRates handshakes) {
 	}
 
 }
