@@ -14,8 +14,9 @@ package io.dtls.core.crypto;
 public enum DtlsCryptoBackend {
 
 	/**
-	 * Bouncy Castle's lightweight API for key exchange, signatures and the PRF, and the JCA for
-	 * AES-GCM records. AES-CCM and ChaCha20-Poly1305 records use Bouncy Castle.
+	 * Bouncy Castle's lightweight API for key exchange and signatures, and the JCA for hashes,
+	 * HMACs, the PRF and AES-GCM records. AES-CCM and ChaCha20-Poly1305 records use Bouncy
+	 * Castle.
 	 */
 	HYBRID,
 

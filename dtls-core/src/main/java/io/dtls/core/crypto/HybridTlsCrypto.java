@@ -2,28 +2,37 @@ package io.dtls.core.crypto;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import io.dtls.core.record.HandshakeMessageGuard;
 import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.crypto.TlsAgreement;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsECDomain;
+import org.bouncycastle.tls.crypto.TlsHMAC;
+import org.bouncycastle.tls.crypto.TlsHash;
+import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
- * Bouncy Castle's lightweight crypto for key exchange, signatures, hashes and the PRF, with
- * AES-GCM record protection delegated to the JCA.
+ * Bouncy Castle's lightweight crypto for key exchange and signatures, with hashes, HMACs, the
+ * PRF and AES-GCM record protection delegated to the JCA.
  * <p>
- * Mixing works because a record cipher depends only on the key block, which Bouncy Castle
- * derives from the master secret and hands to whichever implementation creates the cipher.
+ * Bouncy Castle's EC arithmetic is several times faster than the JDK's. The JDK, in turn,
+ * computes SHA-256 with the processor's SHA instructions where it has them, and Bouncy
+ * Castle's lightweight digests do not. The PRF, which derives the master secret, the key block
+ * and the Finished messages, runs on HMAC-SHA-256. Mixing works because every secret, once
+ * agreed, is handed to the JCA as bytes, and a record cipher depends only on the key block.
  */
 final class HybridTlsCrypto extends GuardedBcTlsCrypto {
 
-	private final JcaTlsCrypto recordCrypto;
+	private final JcaTlsCrypto jca;
 
-	HybridTlsCrypto(SecureRandom random, JcaTlsCrypto recordCrypto, HandshakeMessageGuard guard,
-			Runnable rejectionCounter) {
+	HybridTlsCrypto(SecureRandom random, JcaTlsCrypto jca, HandshakeMessageGuard guard, Runnable rejectionCounter) {
 		super(random, guard, rejectionCounter);
-		this.recordCrypto = recordCrypto;
+		this.jca = jca;
 	}
 
 	@Override
@@ -31,10 +40,74 @@ final class HybridTlsCrypto extends GuardedBcTlsCrypto {
 			throws IOException {
 		boolean gcm = encryptionAlgorithm == EncryptionAlgorithm.AES_128_GCM
 				|| encryptionAlgorithm == EncryptionAlgorithm.AES_256_GCM;
-		if (gcm && this.recordCrypto.hasEncryptionAlgorithm(encryptionAlgorithm)) {
-			return guard(this.recordCrypto.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm));
+		if (gcm && this.jca.hasEncryptionAlgorithm(encryptionAlgorithm)) {
+			return guard(this.jca.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm));
 		}
 		return super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+	}
+
+	/**
+	 * Creates a secret whose derivations (the PRF) run on the JCA; the pre-master secret of every
+	 * PSK key exchange is created here.
+	 */
+	@Override
+	public TlsSecret createSecret(byte[] data) {
+		return this.jca.createSecret(data);
+	}
+
+	/**
+	 * Creates the domain of an EC key exchange, whose agreed secret moves to the JCA.
+	 */
+	@Override
+	public TlsECDomain createECDomain(TlsECConfig ecConfig) {
+		TlsECDomain domain = super.createECDomain(ecConfig);
+		return () -> new JcaSecretAgreement(domain.createECDH(), this.jca);
+	}
+
+	@Override
+	public TlsHash createHash(int cryptoHashAlgorithm) {
+		return this.jca.hasCryptoHashAlgorithm(cryptoHashAlgorithm) ? this.jca.createHash(cryptoHashAlgorithm)
+				: super.createHash(cryptoHashAlgorithm);
+	}
+
+	@Override
+	public TlsHMAC createHMAC(int macAlgorithm) {
+		return this.jca.hasMacAlgorithm(macAlgorithm) ? this.jca.createHMAC(macAlgorithm) : super.createHMAC(macAlgorithm);
+	}
+
+	@Override
+	public TlsHMAC createHMACForHash(int cryptoHashAlgorithm) {
+		return this.jca.hasCryptoHashAlgorithm(cryptoHashAlgorithm) ? this.jca.createHMACForHash(cryptoHashAlgorithm)
+				: super.createHMACForHash(cryptoHashAlgorithm);
+	}
+
+	/**
+	 * An EC agreement of Bouncy Castle whose result becomes a JCA secret.
+	 */
+	private record JcaSecretAgreement(TlsAgreement agreement, JcaTlsCrypto jca) implements TlsAgreement {
+
+		@Override
+		public byte[] generateEphemeral() throws IOException {
+			return this.agreement.generateEphemeral();
+		}
+
+		@Override
+		public void receivePeerValue(byte[] peerValue) throws IOException {
+			this.agreement.receivePeerValue(peerValue);
+		}
+
+		@Override
+		public TlsSecret calculateSecret() throws IOException {
+			byte[] agreed = this.agreement.calculateSecret().extract();
+			try {
+				return this.jca.createSecret(agreed);
+			}
+			finally {
+				// The JCA secret keeps a copy of its own.
+				Arrays.fill(agreed, (byte) 0);
+			}
+		}
+
 	}
 
 }
