@@ -18,7 +18,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * <p>
  * Its crypto is the engine's {@code HYBRID} back-end, which is Bouncy Castle's
  * {@code BcTlsCrypto} for the EC work of handshakes (several times faster than the JDK's on
- * this kind of machine) and the JCA for hashes, the PRF and AES-GCM records.
+ * this kind of machine) and the JCA for hashes, the PRF and AES records (GCM and CCM).
  */
 public final class DtlsDialer {
 

@@ -74,7 +74,7 @@ final class CryptoBackendSection {
 		}
 		this.context.page().section("Crypto back-ends", """
 				The engine's server with each `DtlsCryptoBackend`: `HYBRID` (the default: Bouncy \
-				Castle's BcTlsCrypto for key exchange and signatures, the JCA for hashes, the PRF and AES-GCM records), \
+				Castle's BcTlsCrypto for key exchange and signatures, the JCA for hashes, the PRF and AES records), \
 				`JCA` (Bouncy Castle's JcaTlsCrypto alone) and `BC` (BcTlsCrypto alone). The load \
 				generator's client is the same for all three. Echo with 1,000-byte payloads and 32 \
 				messages in flight over TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256; full ECDHE-ECDSA \

@@ -15,6 +15,7 @@ import io.dtls.benchmarks.report.Figures;
 import io.dtls.benchmarks.server.ServerHostProcess;
 import io.dtls.benchmarks.stats.Samples;
 import io.dtls.core.crypto.DtlsCryptoBackend;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A quick A/B probe of the engine's echo against raw UDP, in the suite's arrangement (load
@@ -24,8 +25,8 @@ import io.dtls.core.crypto.DtlsCryptoBackend;
  * <p>
  * Arguments, all optional: {@code --payloads=100,1000} (bytes), {@code --runs=5},
  * {@code --runMillis=1000} (length of each run), {@code --inline=true} (also measure the
- * engine with its handler on the receive thread). Results go to standard output, one line
- * per subject and payload.
+ * engine with its handler on the receive thread), {@code --suite=ECDHE_ECDSA_AES_128_GCM} (a
+ * {@link DtlsSuite}). Results go to standard output, one line per subject and payload.
  */
 public final class EchoProbe {
 
@@ -38,7 +39,7 @@ public final class EchoProbe {
 		ProbeOptions options = ProbeOptions.parse(args);
 		System.out.println("load average before: " + loadAverage());
 		try (ServerHostProcess servers = ServerHostProcess.start()) {
-			List<ProbeSubject> subjects = subjects(servers, options.inline());
+			List<ProbeSubject> subjects = subjects(servers, options.inline(), options.suite());
 			warmUp(subjects);
 			for (int payload : options.payloads()) {
 				measure(subjects, payload, options);
@@ -48,14 +49,14 @@ public final class EchoProbe {
 		System.exit(0);
 	}
 
-	private static List<ProbeSubject> subjects(ServerHostProcess servers, boolean inline) {
+	private static List<ProbeSubject> subjects(ServerHostProcess servers, boolean inline, DtlsSuite suite) {
 		List<ProbeSubject> subjects = new ArrayList<>();
-		subjects.add(new ProbeSubject("UDP", start(servers, UDP, UDP), false));
+		subjects.add(new ProbeSubject("UDP", start(servers, UDP, UDP), null));
 		String engineKind = ScandiumEchoSection.engineServerKind(DtlsCryptoBackend.HYBRID);
-		subjects.add(new ProbeSubject("engine", start(servers, "engine", engineKind), true));
+		subjects.add(new ProbeSubject("engine", start(servers, "engine", engineKind), suite));
 		if (inline) {
 			subjects.add(new ProbeSubject("engine, inline handler", start(servers, "inline", engineKind + " inline"),
-					true));
+					suite));
 		}
 		return subjects;
 	}
@@ -108,10 +109,10 @@ public final class EchoProbe {
 	/**
 	 * One server under test and how the load generator connects to it.
 	 */
-	private record ProbeSubject(String label, InetSocketAddress server, boolean dtls) {
+	private record ProbeSubject(String label, InetSocketAddress server, @Nullable DtlsSuite suite) {
 
 		EchoSubject open(int payload, int window) throws IOException {
-			Channels.ChannelOpener opener = this.dtls ? Channels.dtls(this.server, DtlsSuite.ECDHE_ECDSA_AES_128_GCM)
+			Channels.ChannelOpener opener = (this.suite != null) ? Channels.dtls(this.server, this.suite)
 					: Channels.udp(this.server);
 			return new EchoSubject(this.label, opener.open(payload), payload, window);
 		}
@@ -121,13 +122,14 @@ public final class EchoProbe {
 	/**
 	 * The probe's arguments.
 	 */
-	private record ProbeOptions(List<Integer> payloads, int runs, long runMillis, boolean inline) {
+	private record ProbeOptions(List<Integer> payloads, int runs, long runMillis, boolean inline, DtlsSuite suite) {
 
 		static ProbeOptions parse(String[] args) {
 			List<Integer> payloads = List.of(100, 1000);
 			int runs = 5;
 			long runMillis = 1000;
 			boolean inline = true;
+			DtlsSuite suite = DtlsSuite.ECDHE_ECDSA_AES_128_GCM;
 			for (String arg : args) {
 				String value = arg.substring(arg.indexOf('=') + 1);
 				if (arg.startsWith("--payloads=")) {
@@ -142,12 +144,15 @@ public final class EchoProbe {
 				else if (arg.startsWith("--inline=")) {
 					inline = Boolean.parseBoolean(value);
 				}
+				else if (arg.startsWith("--suite=")) {
+					suite = DtlsSuite.valueOf(value);
+				}
 				else {
 					throw new IllegalArgumentException("Unknown argument '" + arg
-							+ "'. Use --payloads=BYTES,..., --runs=N, --runMillis=MILLIS and --inline=true|false.");
+							+ "'. Use --payloads=BYTES,..., --runs=N, --runMillis=MILLIS, --inline=true|false and --suite=NAME.");
 				}
 			}
-			return new ProbeOptions(payloads, runs, runMillis, inline);
+			return new ProbeOptions(payloads, runs, runMillis, inline, suite);
 		}
 
 	}

@@ -15,8 +15,8 @@ public enum DtlsCryptoBackend {
 
 	/**
 	 * Bouncy Castle's lightweight API for key exchange and signatures, and the JCA for hashes,
-	 * HMACs, the PRF and AES-GCM records. AES-CCM and ChaCha20-Poly1305 records use Bouncy
-	 * Castle.
+	 * HMACs, the PRF and AES records: AES-GCM, and AES-CCM built on the JCA's AES-CBC and
+	 * AES-CTR. ChaCha20-Poly1305 records use Bouncy Castle.
 	 */
 	HYBRID,
 

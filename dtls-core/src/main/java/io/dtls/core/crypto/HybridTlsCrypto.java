@@ -1,6 +1,7 @@
 package io.dtls.core.crypto;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -14,11 +15,12 @@ import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsHMAC;
 import org.bouncycastle.tls.crypto.TlsHash;
 import org.bouncycastle.tls.crypto.TlsSecret;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
  * Bouncy Castle's lightweight crypto for key exchange and signatures, with hashes, HMACs, the
- * PRF and AES-GCM record protection delegated to the JCA.
+ * PRF and AES record protection (GCM, and CCM built on the JDK's AES) delegated to the JCA.
  * <p>
  * Bouncy Castle's EC arithmetic is several times faster than the JDK's. The JDK, in turn,
  * computes SHA-256 with the processor's SHA instructions where it has them, and Bouncy
@@ -44,6 +46,25 @@ final class HybridTlsCrypto extends GuardedBcTlsCrypto {
 			return guard(this.jca.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm));
 		}
 		return super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+	}
+
+	/**
+	 * Creates an AES-CCM record cipher on the JDK's AES, falling back to Bouncy Castle's
+	 * lightweight one where the JDK lacks AES in CBC or CTR mode.
+	 */
+	@Override
+	protected TlsAEADCipher createCipher_AES_CCM(TlsCryptoParameters cryptoParams, int cipherKeySize, int macSize)
+			throws IOException {
+		JcaCcmCipher encrypt;
+		JcaCcmCipher decrypt;
+		try {
+			encrypt = new JcaCcmCipher(true);
+			decrypt = new JcaCcmCipher(false);
+		}
+		catch (GeneralSecurityException ex) {
+			return super.createCipher_AES_CCM(cryptoParams, cipherKeySize, macSize);
+		}
+		return new TlsAEADCipher(cryptoParams, encrypt, decrypt, cipherKeySize, macSize, TlsAEADCipher.AEAD_CCM);
 	}
 
 	/**
