@@ -124,6 +124,9 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 	/** Set while {@link #unwrap} waits for the peer's close_notify, which must still be decrypted. */
 	private volatile boolean awaitingCloseNotify;
 
+	/** Set when the endpoint stopped while {@link #unwrap} waited for the peer's close_notify. */
+	private volatile boolean stoppedDuringUnwrap;
+
 	/** Set once the owner stopped routing to this connection. */
 	private volatile boolean released;
 
@@ -234,8 +237,10 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		}
 		if (this.transport.isClosed() && isOpen()) {
 			short alert = this.fatalAlertReceived;
-			finish((alert >= 0) ? CloseReason.peerFatalAlert(alert) : CloseReason.PEER_CLOSE_NOTIFY);
-			return true;
+			if (finish((alert >= 0) ? CloseReason.peerFatalAlert(alert) : CloseReason.PEER_CLOSE_NOTIFY)) {
+				return true;
+			}
+			// An unwrap() started meanwhile and closed the connection: its wait ends below.
 		}
 		if (this.closeNotifyReceived && stopAwaitingCloseNotify()) {
 			// The peer's close_notify that unwrap() waits for. Released here, on the receive path,
@@ -556,17 +561,22 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 			interrupted = true;
 		}
 		// The thread that ends the wait releases the connection: the receive path after reading
-		// the peer's close_notify, or this thread when none came.
+		// the peer's close_notify, the endpoint's stop, or this thread when none came.
 		boolean replied = !stopAwaitingCloseNotify();
 		if (!replied) {
 			release(CloseReason.CLOSED_LOCALLY);
 		}
-		if (!replied || interrupted) {
+		if (!replied || interrupted || this.stoppedDuringUnwrap) {
 			plain.close();
 		}
 		if (interrupted) {
 			throw new InterruptedException("Interrupted while waiting for close_notify from " + peerAddress()
 					+ " on connection " + this.id + "; the connection is closed and no plain channel opened");
+		}
+		if (this.stoppedDuringUnwrap) {
+			throw new DtlsConnectionClosedException("Connection " + this.id + " to " + peerAddress()
+					+ " cannot be unwrapped: the endpoint stopped while waiting for the peer's close_notify;"
+					+ " no plain channel opened", CloseReason.ENDPOINT_STOPPED);
 		}
 		if (!replied) {
 			throw new DtlsTimeoutException("Peer " + peerAddress() + " did not answer close_notify on connection "
@@ -596,6 +606,11 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		// The reason is claimed first, so that the peer's answering close_notify, which may
 		// arrive before this method returns, cannot be taken for a close started by the peer.
 		if (!this.closeReason.compareAndSet(null, reason)) {
+			if (reason.kind() == CloseReason.Kind.ENDPOINT_STOPPED && stopAwaitingCloseNotify()) {
+				// An unwrap() waits for a close_notify that the stopped endpoint will not read.
+				this.stoppedDuringUnwrap = true;
+				release(CloseReason.CLOSED_LOCALLY);
+			}
 			return;
 		}
 		if (reason.kind() != CloseReason.Kind.REPLACED) {
@@ -623,10 +638,16 @@ public final class EngineConnection implements DtlsConnection, AlertSink {
 		}
 	}
 
-	private void finish(CloseReason reason) {
-		if (this.closeReason.compareAndSet(null, reason)) {
-			release(reason);
+	/**
+	 * Closes the connection for a reason the receive path found, unless it closed already.
+	 * @return whether this call closed it
+	 */
+	private boolean finish(CloseReason reason) {
+		if (!this.closeReason.compareAndSet(null, reason)) {
+			return false;
 		}
+		release(reason);
+		return true;
 	}
 
 	private void release(CloseReason reason) {

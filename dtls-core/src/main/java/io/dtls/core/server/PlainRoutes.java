@@ -72,6 +72,9 @@ final class PlainRoutes {
 	 * Keeps the peer's datagrams after its close_notify, for an {@code unwrap} that comes a
 	 * moment later, and expires the route after {@link EngineConnection#UNWRAP_WINDOW}.
 	 */
+	// NOTE: every peer that leaves with close_notify gets a route and a timer task for the whole
+	// window, whether or not the application ever unwraps. At 3,500 closes per second, as in the
+	// handshake benchmark, that is about 17,000 routes at once, at a cost not measured.
 	void keepAfterCloseNotify(EngineConnection connection, ScheduledExecutorService timer) {
 		PlainChannel route = create(connection);
 		if (this.routes.putIfAbsent(connection.peerAddress(), route) != null) {

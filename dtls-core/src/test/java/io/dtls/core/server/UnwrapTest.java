@@ -110,6 +110,26 @@ class UnwrapTest {
 	}
 
 	@TransportMatrixTest
+	void simultaneousUnwrapCycles(TransportCase transport) throws Exception {
+		DtlsServer server = start(transport);
+		DtlsClient client = client();
+		for (int round = 0; round < 50; round++) {
+			DtlsConnection clientSide = client.connect(transport.host(), port(server));
+			DtlsConnection serverSide = server.accept(TIMEOUT);
+			CompletableFuture<PlainUdpChannel> serverUnwrap = unwrapAsync(serverSide);
+			PlainUdpChannel clientPlain = clientSide.unwrap(TIMEOUT);
+			PlainUdpChannel serverPlain = serverUnwrap.get(10, TimeUnit.SECONDS);
+			clientPlain.send(bytes("request " + round));
+			serverPlain.send(bytes("reply " + round));
+
+			assertThat(text(serverPlain.receive(TIMEOUT))).isEqualTo("request " + round);
+			assertThat(text(clientPlain.receive(TIMEOUT))).isEqualTo("reply " + round);
+			serverPlain.close();
+			clientPlain.close();
+		}
+	}
+
+	@TransportMatrixTest
 	void firstPlainDatagramReachesTheInitiator(TransportCase transport) throws Exception {
 		DtlsServer server = start(transport);
 		DtlsClient client = client();
