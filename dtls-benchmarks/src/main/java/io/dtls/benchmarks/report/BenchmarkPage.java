@@ -69,7 +69,7 @@ public final class BenchmarkPage {
 			page.append("\n**Quick mode**: two short runs per figure, a smoke test of the suite. "
 					+ "Run the full suite for figures worth comparing; the method below describes it.\n");
 		}
-		page.append("\n## Running it\n\nFrom the repository root (about fifteen minutes on two cores; the build"
+		page.append("\n## Running it\n\nFrom the repository root (about twenty minutes on two cores; the build"
 				+ " runs no tests):\n\n```bash\n")
 			.append(COMMAND)
 			.append("\n```\n\nAdd `-Dbench.quick=true` for a smoke run of about three minutes, and "

@@ -22,8 +22,9 @@ import io.dtls.core.demux.DemuxMode;
  * <p>
  * Arguments, all optional: {@code --suite=PSK_AES_128_CCM_8} (a {@link DtlsSuite}),
  * {@code --demux=CONNECTED} (the engine's demultiplexer; the platform's default),
- * {@code --backend=HYBRID} (the engine's crypto back-end), {@code --clients=4}, {@code --runs=5}, {@code --runMillis=5000}. Results go to standard
- * output.
+ * {@code --backend=HYBRID} (the engine's crypto back-end), {@code --clients=4},
+ * {@code --runs=5}, {@code --runMillis=5000} (the length of each run, and of each server's
+ * warm-up). Results go to standard output.
  */
 public final class HandshakeProbe {
 
@@ -93,6 +94,10 @@ public final class HandshakeProbe {
 					throw new IllegalArgumentException("Unknown argument '" + arg
 							+ "'. Use --suite=NAME, --demux=ROUTER|CONNECTED, --backend=HYBRID|JCA|BC, --clients=N, --runs=N and --runMillis=MILLIS.");
 				}
+			}
+			if (clients < 1 || runs < 1 || runMillis < 1) {
+				throw new IllegalArgumentException("Invalid --clients=" + clients + ", --runs=" + runs + " or --runMillis="
+						+ runMillis + ": each must be at least 1");
 			}
 			return new ProbeOptions(suite, demux, backend, clients, runs, runMillis);
 		}
