@@ -68,7 +68,7 @@ final class HybridTlsCrypto extends GuardedBcTlsCrypto {
 	}
 
 	/**
-	 * Creates a secret whose derivations (the PRF) run on the JCA; the pre-master secret of every
+	 * Creates a secret whose derivations (the PRF) run on the JCA. The pre-master secret of every
 	 * PSK key exchange is created here.
 	 */
 	@Override

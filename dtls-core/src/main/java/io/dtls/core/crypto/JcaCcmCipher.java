@@ -95,9 +95,9 @@ final class JcaCcmCipher implements TlsAEADCipherImpl {
 		System.arraycopy(tag, 0, stream, 0, this.macSize);
 		System.arraycopy(input, inputOffset, stream, BLOCK, inputLength);
 		this.counter.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(counterBlockZero()));
-		byte[] encrypted = this.counter.doFinal(stream);
-		System.arraycopy(encrypted, BLOCK, output, outputOffset, inputLength);
-		System.arraycopy(encrypted, 0, output, outputOffset + inputLength, this.macSize);
+		this.counter.doFinal(stream, 0, stream.length, stream, 0);
+		System.arraycopy(stream, BLOCK, output, outputOffset, inputLength);
+		System.arraycopy(stream, 0, output, outputOffset + inputLength, this.macSize);
 		return inputLength + this.macSize;
 	}
 
@@ -111,16 +111,16 @@ final class JcaCcmCipher implements TlsAEADCipherImpl {
 		System.arraycopy(input, inputOffset + payloadLength, stream, 0, this.macSize);
 		System.arraycopy(input, inputOffset, stream, BLOCK, payloadLength);
 		this.counter.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(counterBlockZero()));
-		byte[] decrypted = this.counter.doFinal(stream);
-		byte[] expected = tag(key, additionalData, decrypted, BLOCK, payloadLength);
+		this.counter.doFinal(stream, 0, stream.length, stream, 0);
+		byte[] expected = tag(key, additionalData, stream, BLOCK, payloadLength);
 		boolean valid = MessageDigest.isEqual(Arrays.copyOf(expected, this.macSize),
-				Arrays.copyOf(decrypted, this.macSize));
+				Arrays.copyOf(stream, this.macSize));
 		if (!valid) {
-			Arrays.fill(decrypted, (byte) 0);
+			Arrays.fill(stream, (byte) 0);
 			throw new TlsFatalAlert(AlertDescription.bad_record_mac);
 		}
-		System.arraycopy(decrypted, BLOCK, output, outputOffset, payloadLength);
-		Arrays.fill(decrypted, (byte) 0);
+		System.arraycopy(stream, BLOCK, output, outputOffset, payloadLength);
+		Arrays.fill(stream, (byte) 0);
 		return payloadLength;
 	}
 
@@ -153,9 +153,11 @@ final class JcaCcmCipher implements TlsAEADCipherImpl {
 		}
 		System.arraycopy(payload, payloadOffset, formatted, BLOCK + adBlocks, payloadLength);
 		this.mac.init(Cipher.ENCRYPT_MODE, key, ZERO_IV);
-		byte[] chained = this.mac.doFinal(formatted);
+		// Encrypted in place: only the last block is kept.
+		this.mac.doFinal(formatted, 0, formatted.length, formatted, 0);
+		byte[] last = Arrays.copyOfRange(formatted, formatted.length - BLOCK, formatted.length);
 		Arrays.fill(formatted, (byte) 0);
-		return Arrays.copyOfRange(chained, chained.length - BLOCK, chained.length);
+		return last;
 	}
 
 	/**
